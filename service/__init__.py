@@ -1,0 +1,67 @@
+"""Pactum's Flask application: build it with create_app()."""
+
+import logging
+import os
+import warnings
+
+from flask import Flask, jsonify, request
+from sqlalchemy import exc as sa_exc
+from werkzeug.exceptions import HTTPException
+
+from .config import Config
+from .db import sqlite_engine_options
+from .errors import ServiceError
+from .extensions import db, login_manager, migrate
+
+MIGRATIONS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "migrations")
+log = logging.getLogger(__name__)
+
+
+def create_app(config_class=Config, **overrides):
+    """Build the application: config, extensions, blueprints, error handlers, CLI."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_object(config_class)
+    app.config.update(overrides)
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        os.makedirs(app.instance_path, exist_ok=True)
+        app.config["SQLALCHEMY_DATABASE_URI"] = config_class.database_url(app.instance_path)
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", sqlite_engine_options())
+        # SQLite stores Numeric as text-compatible REAL affinity; amounts are quantised before saving.
+        warnings.filterwarnings("ignore", category=sa_exc.SAWarning, message=".*Decimal objects natively.*")
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=MIGRATIONS, render_as_batch=True)
+    login_manager.init_app(app)
+
+    from . import models  # noqa: F401  (every table, so that migrations and create_all see them)
+    from .api import register as register_api
+    from .cli import register as register_cli
+
+    register_api(app)
+    register_cli(app)
+    _register_error_handlers(app)
+    return app
+
+
+def _register_error_handlers(app):
+    def wants_json():
+        return request.path.startswith("/api/")
+
+    @app.errorhandler(ServiceError)
+    def service_error(exc):
+        return jsonify(exc.to_dict()), exc.status
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc):
+        if wants_json():
+            code = (exc.name or "error").lower().replace(" ", "_")
+            return jsonify({"error": {"code": code, "message": exc.description}}), exc.code
+        return exc
+
+    @app.errorhandler(Exception)
+    def unexpected_error(exc):
+        log.exception("unhandled error on %s %s", request.method, request.path)
+        db.session.rollback()
+        body = {"error": {"code": "internal_error", "message": "something went wrong on our side; it was logged"}}
+        return jsonify(body), 500

@@ -1,0 +1,20 @@
+"""API: tokens and the caller's identity."""
+
+from flask import g
+
+from ..api.blueprint import endpoint
+from ..api.schemas import MeOut, TokenIn, TokenOut
+from . import service
+
+
+@endpoint("/auth/token", "POST", summary="Exchange a username and password for a bearer token",
+          body=TokenIn, response=TokenOut, auth=False, errors=(401, 422))
+def issue_token(body):
+    user = service.authenticate(username=body.username, password=body.password)
+    token, expires_at = service.issue_token(user=user)
+    return {"token": token, "expires_at": expires_at}
+
+
+@endpoint("/me", "GET", summary="The caller's username and roles", response=MeOut, errors=())
+def me():
+    return g.user

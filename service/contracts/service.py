@@ -1,0 +1,118 @@
+"""Create, find and show contracts; who may see them."""
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from sqlalchemy import exists, or_, select
+
+from ..audit import service as audit
+from ..customers import service as customers
+from ..customers.models import Customer
+from ..errors import Forbidden, Invalid, NotFound
+from ..extensions import db
+from ..inbox.models import Task
+from ..processes import service as processes
+from .models import CURRENCIES, KINDS, STATUSES, Contract
+
+LIFECYCLE = "contract_lifecycle"
+CREATOR_ROLES = ("sales", "manager", "admin")
+SEE_ALL_ROLES = ("legal", "finance", "manager", "executive", "signatory", "admin")
+MAX_AMOUNT = Decimal("9999999999999999.99")
+
+
+def _amount(value):
+    try:
+        amount = Decimal(str(value)).quantize(Decimal("0.01"))
+    except (InvalidOperation, ValueError) as exc:
+        raise Invalid("the amount must be a decimal number such as 125000.00", field="amount") from exc
+    if amount < 0:
+        raise Invalid("the amount must not be negative", field="amount")
+    if amount > MAX_AMOUNT:
+        raise Invalid("the amount is too large", field="amount")
+    return amount
+
+
+def _check(*, customer_id, title, kind, currency, start_date, end_date):
+    if customers.get(customer_id) is None:
+        raise Invalid(f"no customer with id {customer_id}", field="customer_id")
+    if not (title or "").strip() or len(title) > 200:
+        raise Invalid("a title of 1 to 200 characters is required", field="title")
+    if kind not in KINDS:
+        raise Invalid(f"unknown kind {kind!r}; use one of {', '.join(KINDS)}", field="kind")
+    if currency not in CURRENCIES:
+        raise Invalid(f"unknown currency {currency!r}; use one of {', '.join(CURRENCIES)}", field="currency")
+    if not isinstance(start_date, date) or not isinstance(end_date, date):
+        raise Invalid("start and end dates are required", field="start_date")
+    if end_date < start_date:
+        raise Invalid("the end date is before the start date", field="end_date")
+
+
+def create(*, customer_id, title, kind, amount, currency, start_date, end_date, actor):
+    """Create a draft contract and start its lifecycle process with the creator as owner."""
+    if not actor.has_role(*CREATOR_ROLES):
+        raise Forbidden("only sales, managers and admins create contracts")
+    amount = _amount(amount)
+    _check(customer_id=customer_id, title=title, kind=kind, currency=currency,
+           start_date=start_date, end_date=end_date)
+    contract = Contract(customer_id=customer_id, title=title.strip(), kind=kind, amount=amount,
+                        currency=currency, start_date=start_date, end_date=end_date, owner_id=actor.id,
+                        status="draft")
+    db.session.add(contract)
+    db.session.flush()
+    contract.number = f"C{contract.created_at:%Y}-{contract.id:06d}"
+    processes.start(process_id=LIFECYCLE, contract=contract, actor=actor, data={
+        "owner": actor.username,
+        "contract_id": contract.id,
+        "contract_number": contract.number,
+        "kind": kind,
+        "amount": str(amount),
+        "currency": currency,
+    })
+    audit.record(actor=actor, action="contract.created", object_type="contract", object_id=contract.id,
+                 data={"number": contract.number, "customer_id": customer_id, "kind": kind,
+                       "amount": str(amount), "currency": currency})
+    return contract
+
+
+def _visible(user):
+    if user.has_role(*SEE_ALL_ROLES):
+        return None
+    has_task = exists().where(Task.contract_id == Contract.id, Task.assignee_id == user.id)
+    return or_(Contract.owner_id == user.id, has_task)
+
+
+def may_view(user, contract):
+    """True when the user may see the contract: a reviewing role, its owner, or someone it was assigned to."""
+    condition = _visible(user)
+    if condition is None:
+        return True
+    return db.session.scalar(select(Contract.id).where(Contract.id == contract.id, condition)) is not None
+
+
+def get_for(*, contract_id, user):
+    """The contract if the user may see it; NotFound otherwise (without saying whether it exists)."""
+    contract = db.session.get(Contract, contract_id)
+    if contract is None or not may_view(user, contract):
+        raise NotFound(f"no contract with id {contract_id}")
+    return contract
+
+
+def search(*, user, status=None, customer_id=None, kind=None, q=None, limit=50, offset=0):
+    """Contracts the user may see, newest first, filtered by status, customer, kind and text."""
+    if status and status not in STATUSES:
+        raise Invalid(f"unknown status {status!r}; use one of {', '.join(STATUSES)}", field="status")
+    query = select(Contract).join(Contract.customer).order_by(Contract.id.desc())
+    visible = _visible(user)
+    if visible is not None:
+        query = query.where(visible)
+    if status:
+        query = query.where(Contract.status == status)
+    if customer_id:
+        query = query.where(Contract.customer_id == customer_id)
+    if kind:
+        query = query.where(Contract.kind == kind)
+    if q:
+        pattern = f"%{q.strip()}%"
+        query = query.where(or_(Contract.title.ilike(pattern), Contract.number.ilike(pattern),
+                                Customer.name.ilike(pattern), Customer.code.ilike(pattern)))
+    return db.session.scalars(query.limit(limit).offset(offset)).unique().all()

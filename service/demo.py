@@ -1,0 +1,63 @@
+"""Demo data: a user for every role, customers, and contracts in several states."""
+
+from datetime import date, timedelta
+
+from flask import current_app
+
+from .auth import service as auth
+from .auth.models import ROLES
+from .contracts import service as contracts
+from .customers import service as customers
+from .customers.models import Customer
+from .extensions import db
+from .inbox import service as inbox
+from .processes import service as processes
+
+PASSWORD = "pactum-demo"
+USERS = [
+    ("sally", ["sales"], "Sally Sales", "en"),
+    ("li.na", ["sales"], "李娜", "zh_CN"),
+    ("larry", ["legal"], "Larry Legal", "en"),
+    ("fiona", ["finance"], "Fiona Finance", "en"),
+    ("mike", ["manager"], "Mike Manager", "en"),
+    ("wang.wei", ["manager"], "王伟", "zh_CN"),
+    ("erin", ["executive"], "Erin Executive", "en"),
+    ("sam", ["signatory"], "Sam Signatory", "en"),
+    ("diana", ["designer"], "Diana Designer", "en"),
+    ("admin", ["admin"], "Administrator", "en"),
+]
+CUSTOMERS = [("ACME", "ACME Industrial Ltd."), ("HZTECH", "杭州云启科技有限公司"), ("NORDIC", "Nordic Freight AB")]
+
+
+def _task_for(contract, name):
+    return next(t for t in inbox.open_tasks_for(contract.id) if t.name == name)
+
+
+def seed():
+    """Create the demo data unless it exists; return the logins as (username, password, roles)."""
+    if auth.get_by_username("admin") is None:
+        for username, roles, display_name, locale in USERS:
+            auth.create_user(username=username, password=PASSWORD, roles=roles,
+                             display_name=display_name, locale=locale, email=f"{username}@pactum.example")
+    users = {u: auth.get_by_username(u) for u, *_ in USERS}
+    processes.deploy_directory(directory=current_app.config["BPMN_DIR"], actor=users["admin"])
+    if db.session.query(Customer).count() == 0:
+        today = date.today()
+        made = {code: customers.create(code=code, name=name, actor=users["sally"]) for code, name in CUSTOMERS}
+        def new(customer, title, kind, amount, currency="CNY", owner="sally", days=365):
+            return contracts.create(customer_id=made[customer].id, title=title, kind=kind, amount=amount,
+                                    currency=currency, start_date=today, end_date=today + timedelta(days=days),
+                                    actor=users[owner])
+
+        new("ACME", "Framework agreement 2027", "framework", "2400000.00")
+        submitted = new("HZTECH", "云平台实施工作说明书", "sow", "380000.00", owner="li.na")
+        inbox.complete(task_id=_task_for(submitted, "prepare_draft").id, user=users["li.na"], decision="submit")
+        approved = new("NORDIC", "Freight order 42", "order", "56000.00", currency="EUR")
+        inbox.complete(task_id=_task_for(approved, "prepare_draft").id, user=users["sally"], decision="submit")
+        inbox.complete(task_id=_task_for(approved, "manager_approval").id, user=users["mike"],
+                       decision="approve", comment="Standard terms.")
+        returned = new("ACME", "Spare parts order", "order", "12500.00")
+        inbox.complete(task_id=_task_for(returned, "prepare_draft").id, user=users["sally"], decision="submit")
+        inbox.complete(task_id=_task_for(returned, "manager_approval").id, user=users["mike"],
+                       decision="reject", comment="Please attach the price list.")
+    return [(u, PASSWORD, roles) for u, roles, *_ in USERS if set(roles) <= set(ROLES)]

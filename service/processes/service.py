@@ -1,0 +1,129 @@
+"""Deploy process versions; start instances and apply what the engine did to the database."""
+
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.orm.exc import StaleDataError
+
+from workflows import SpecError, TaskFailed, TaskNotReady, compile_process, dependencies, sources_sha256
+
+from ..audit import service as audit
+from ..auth.models import ROLES
+from ..errors import Conflict, Invalid, NotFound
+from ..extensions import db
+from ..inbox import sync
+from .engine import compiled, engine, remember
+from .models import ProcessInstance, ProcessVersion
+
+
+def latest_version(process_id):
+    """The newest deployed version of a process, or NotFound."""
+    version = db.session.scalar(
+        select(ProcessVersion).where(ProcessVersion.process_id == process_id)
+        .order_by(ProcessVersion.version.desc()).limit(1)
+    )
+    if version is None:
+        raise NotFound(f"process {process_id} is not deployed; run `flask --app wsgi bpmn deploy`")
+    return version
+
+
+def deploy(*, process_id, sources, actor=None):
+    """Validate and store a new version; return (version, created), reusing an identical one."""
+    sha256 = sources_sha256(sources)
+    existing = db.session.scalar(
+        select(ProcessVersion).where(ProcessVersion.process_id == process_id, ProcessVersion.sha256 == sha256)
+    )
+    if existing:
+        return existing, False
+    try:
+        process = compile_process(process_id, sources, roles=ROLES)
+    except SpecError as exc:
+        raise Invalid(f"{process_id} was not deployed: {exc}", field="sources") from exc
+    number = db.session.scalar(
+        select(func.coalesce(func.max(ProcessVersion.version), 0)).where(ProcessVersion.process_id == process_id)
+    )
+    version = ProcessVersion(process_id=process_id, version=number + 1, sha256=sha256,
+                             sources={k: _text(v) for k, v in sources.items()},
+                             deployed_by_id=getattr(actor, "id", None))
+    db.session.add(version)
+    db.session.flush()
+    audit.record(actor=actor, action="process.deployed", object_type="process_version", object_id=version.id,
+                 data={"process_id": process_id, "version": version.version, "sha256": sha256})
+    remember(process)
+    return version, True
+
+
+def _text(data):
+    return data.decode("utf-8") if isinstance(data, bytes) else data
+
+
+def sources_for(directory, process_id):
+    """The files a process needs from a directory of diagrams: its own and what it calls, by file stem."""
+    directory, sources, pending = Path(directory), {}, [f"{process_id}.bpmn"]
+    while pending:
+        name = pending.pop()
+        if name in sources or not (directory / name).exists():
+            continue
+        sources[name] = (directory / name).read_bytes()
+        if name.endswith(".bpmn"):
+            processes, decisions = dependencies(sources[name])
+            pending += [f"{p}.bpmn" for p in processes] + [f"{d}.dmn" for d in decisions]
+    return sources
+
+
+def deploy_directory(*, directory, actor=None):
+    """Deploy every diagram in a directory whose content changed; return [(version, created)]."""
+    results = []
+    for path in sorted(Path(directory).glob("*.bpmn")):
+        results.append(deploy(process_id=path.stem, sources=sources_for(directory, path.stem), actor=actor))
+    return results
+
+
+def start(*, process_id, contract=None, data, actor=None):
+    """Start an instance of the newest version of a process."""
+    version = latest_version(process_id)
+    try:
+        snapshot = engine().start(compiled(version), data)
+    except TaskFailed as exc:
+        raise Invalid(f"the process {process_id} could not start: {exc}") from exc
+    instance = ProcessInstance(version=version, contract=contract, state=snapshot.state)
+    db.session.add(instance)
+    db.session.flush()
+    apply(instance, snapshot, actor=actor)
+    audit.record(actor=actor, action="instance.started", object_type="instance", object_id=instance.id,
+                 data={"process_id": process_id, "version": version.version,
+                       "contract_id": getattr(contract, "id", None)})
+    return instance
+
+
+def complete_task(*, instance, engine_task_id, data, actor):
+    """Complete a user task in the engine and apply the result; Conflict when the instance moved on."""
+    try:
+        snapshot = engine().complete_task(instance.state, engine_task_id, data)
+    except TaskNotReady as exc:
+        raise Conflict(str(exc)) from exc
+    except TaskFailed as exc:
+        raise Invalid(f"the process could not continue: {exc}") from exc
+    apply(instance, snapshot, actor=actor)
+    return snapshot
+
+
+def apply(instance, snapshot, *, actor):
+    """Store the engine's new state and keep the inbox and the contract's status in step with it."""
+    instance.state = snapshot.state
+    instance.next_timer_due = snapshot.next_timer_due
+    instance.status = "completed" if snapshot.completed else "running"
+    instance.last_error = None
+    contract, status = instance.contract, snapshot.variables.get("contract_status")
+    previous = contract.status if contract is not None else None
+    if contract is not None and status and status != previous:
+        contract.status = status
+    sync.sync_tasks(instance, snapshot)
+    try:
+        # Row writes first, audit last: the audit chain's lock is taken after every row lock.
+        db.session.flush()
+    except StaleDataError as exc:
+        raise Conflict("someone else changed this contract's process at the same time; reload and retry") from exc
+    if contract is not None and status and status != previous:
+        audit.record(actor=actor, action="contract.status_changed", object_type="contract",
+                     object_id=contract.id, data={"from": previous, "to": status})

@@ -1,0 +1,11 @@
+"""Pactum's engine layer: SpiffWorkflow behind a small API. No Flask, no SQLAlchemy."""
+
+from .engine import Engine, ReadyTask, Snapshot, add_duration
+from .errors import Problem, ScriptForbidden, SpecError, TaskFailed, TaskNotReady, WorkflowError
+from .specs import CompiledProcess, compile_process, dependencies, executable_process_ids, sources_sha256
+
+__all__ = [
+    "CompiledProcess", "Engine", "add_duration", "Problem", "ReadyTask", "ScriptForbidden", "Snapshot", "SpecError",
+    "TaskFailed", "TaskNotReady", "WorkflowError", "compile_process", "dependencies",
+    "executable_process_ids", "sources_sha256",
+]
