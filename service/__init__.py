@@ -61,6 +61,8 @@ def _register_error_handlers(app):
 
     @app.errorhandler(Exception)
     def unexpected_error(exc):
+        if app.testing:
+            raise exc  # let the test show the real traceback
         log.exception("unhandled error on %s %s", request.method, request.path)
         db.session.rollback()
         body = {"error": {"code": "internal_error", "message": "something went wrong on our side; it was logged"}}

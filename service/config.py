@@ -28,7 +28,7 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = os.environ.get("SESSION_COOKIE_SECURE", "0") == "1"
     PERMANENT_SESSION_LIFETIME = timedelta(hours=int(os.environ.get("SESSION_HOURS", "8")))
-    JSON_SORT_KEYS = False
+    PASSWORD_HASH_METHOD = "scrypt"
 
     @classmethod
     def database_url(cls, instance_path):
@@ -40,4 +40,4 @@ class TestConfig(Config):
 
     TESTING = True
     SECRET_KEY = "test"
-    WTF_CSRF_ENABLED = False
+    PASSWORD_HASH_METHOD = "scrypt:1024:8:1"  # still scrypt, cheap enough for hundreds of test users

@@ -16,13 +16,15 @@ def _path(rule):
     return "/api/v1" + re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", rule)
 
 
-def _models():
-    models = {ErrorOut}
+def _schema_keys():
+    """Each model in the mode it is used in: requests validate, responses serialise."""
+    keys = {(ErrorOut, "serialization")}
     for e in ENDPOINTS:
-        for model in (e.body, e.query, e.response[0] if isinstance(e.response, list) else e.response):
-            if model is not None:
-                models.add(model)
-    return sorted(models, key=lambda m: m.__name__)
+        keys |= {(m, "validation") for m in (e.body, e.query) if m is not None}
+        response = e.response[0] if isinstance(e.response, list) else e.response
+        if response is not None:
+            keys.add((response, "serialization"))
+    return sorted(keys, key=lambda k: (k[0].__name__, k[1]))
 
 
 def _response_schema(response, refs):
@@ -66,8 +68,7 @@ def _operation(e, refs):
 
 def build():
     """The OpenAPI document for every registered endpoint."""
-    keys = [(m, mode) for m in _models() for mode in ("validation", "serialization")]
-    refs, defs = models_json_schema(keys, ref_template=REF)
+    refs, defs = models_json_schema(_schema_keys(), ref_template=REF)
     paths = {}
     for e in ENDPOINTS:
         paths.setdefault(_path(e.rule), {})[e.method.lower()] = _operation(e, refs)

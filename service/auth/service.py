@@ -21,6 +21,10 @@ def _dummy_hash():
     return generate_password_hash("pactum-dummy-password")
 
 
+def _hash(password):
+    return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
+
+
 def get_by_username(username):
     """The user with this username, or None."""
     return db.session.scalar(select(User).where(User.username == username))
@@ -45,7 +49,7 @@ def create_user(*, username, password, roles, email=None, display_name="", local
     if get_by_username(username):
         raise Conflict(f"the username {username} is taken", field="username")
     user = User(username=username, email=email, display_name=display_name or username,
-                password_hash=generate_password_hash(password), locale=locale)
+                password_hash=_hash(password), locale=locale)
     user.role_rows = [UserRole(role=r) for r in sorted(set(roles))]
     db.session.add(user)
     db.session.flush()

@@ -74,7 +74,7 @@ def history_for(contract_id):
 
 def _lock_open(task_id):
     # Row lock on PostgreSQL so that claim/release/complete on one task happen one after another.
-    task = db.session.scalar(select(Task).where(Task.id == task_id).with_for_update())
+    task = db.session.scalar(select(Task).where(Task.id == task_id).with_for_update(of=Task))
     if task is None:
         raise NotFound(f"no task with id {task_id}")
     if task.status != OPEN:
@@ -91,7 +91,7 @@ def claim(*, task_id, user):
         raise Conflict(f"task {task_id} is claimed by {task.assignee.username}")
     if not user.has_role(task.role):
         raise Forbidden(f"task {task_id} is for the role {task.role}, which you do not hold")
-    task.assignee_id, task.claimed_at = user.id, utcnow()
+    task.assignee, task.claimed_at = user, utcnow()
     db.session.flush()
     audit.record(actor=user, action="task.claimed", object_type="task", object_id=task.id)
     return task
@@ -104,7 +104,7 @@ def release(*, task_id, user):
         return task
     if task.assignee_id != user.id:
         raise Conflict(f"task {task_id} is claimed by {task.assignee.username}, not by you")
-    task.assignee_id, task.claimed_at = None, None
+    task.assignee, task.claimed_at = None, None
     db.session.flush()
     audit.record(actor=user, action="task.released", object_type="task", object_id=task.id)
     return task
