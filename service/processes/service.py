@@ -110,20 +110,25 @@ def complete_task(*, instance, engine_task_id, data, actor):
 
 def apply(instance, snapshot, *, actor):
     """Store the engine's new state and keep the inbox and the contract's status in step with it."""
+    contract, status = instance.contract, snapshot.variables.get("contract_status")
     instance.state = snapshot.state
     instance.next_timer_due = snapshot.next_timer_due
     instance.status = "completed" if snapshot.completed else "running"
     instance.last_error = None
-    contract, status = instance.contract, snapshot.variables.get("contract_status")
     previous = contract.status if contract is not None else None
     if contract is not None and status and status != previous:
         contract.status = status
+    _flush_or_conflict()
     sync.sync_tasks(instance, snapshot)
-    try:
-        # Row writes first, audit last: the audit chain's lock is taken after every row lock.
-        db.session.flush()
-    except StaleDataError as exc:
-        raise Conflict("someone else changed this contract's process at the same time; reload and retry") from exc
+    _flush_or_conflict()
+    # Audit last: the audit chain's lock is taken after every row lock of this transaction.
     if contract is not None and status and status != previous:
         audit.record(actor=actor, action="contract.status_changed", object_type="contract",
                      object_id=contract.id, data={"from": previous, "to": status})
+
+
+def _flush_or_conflict():
+    try:
+        db.session.flush()
+    except StaleDataError as exc:
+        raise Conflict("someone else changed this contract's process at the same time; reload and retry") from exc

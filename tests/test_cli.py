@@ -1,0 +1,62 @@
+from pathlib import Path
+
+from service.audit.models import AuditEvent
+from service.auth import service as auth
+from service.extensions import db
+from service.processes.models import ProcessVersion
+
+BPMN = Path(__file__).parent.parent / "bpmn" / "contract_lifecycle.bpmn"
+
+
+def test_users_create(app):
+    result = app.test_cli_runner().invoke(
+        args=["users", "create", "zoe", "--role", "legal", "--role", "finance", "--password", "long-password"])
+    assert result.exit_code == 0, result.output
+    assert auth.get_by_username("zoe").roles == ["finance", "legal"]
+
+
+def test_users_create_refuses_a_short_password(app):
+    result = app.test_cli_runner().invoke(args=["users", "create", "zoe", "--role", "legal", "--password", "x"])
+    assert result.exit_code != 0 and "at least 8" in result.output
+    assert auth.get_by_username("zoe") is None
+
+
+def test_bpmn_deploy_skips_unchanged_files(app):
+    result = app.test_cli_runner().invoke(args=["bpmn", "deploy"])
+    assert result.exit_code == 0
+    assert "contract_lifecycle version 1 unchanged" in result.output
+
+
+def test_bpmn_deploy_creates_a_new_version_when_a_file_changes(app, tmp_path):
+    (tmp_path / "contract_lifecycle.bpmn").write_text(BPMN.read_text().replace("Mark as draft", "Mark as a draft"))
+    result = app.test_cli_runner().invoke(args=["bpmn", "deploy", str(tmp_path)])
+    assert "contract_lifecycle version 2 deployed" in result.output
+    assert db.session.scalar(db.select(db.func.count()).select_from(ProcessVersion)) == 2
+
+
+def test_bad_bpmn_is_not_deployed_and_the_error_names_the_element(app, tmp_path):
+    broken = BPMN.read_text().replace("contract_status = 'in_approval'", "import os")
+    (tmp_path / "contract_lifecycle.bpmn").write_text(broken)
+    result = app.test_cli_runner().invoke(args=["bpmn", "deploy", str(tmp_path)])
+    assert result.exit_code != 0
+    assert "mark_in_approval" in result.output and "imports are not allowed" in result.output
+    assert db.session.scalar(db.select(db.func.count()).select_from(ProcessVersion)) == 1
+
+
+def test_audit_verify_reports_the_first_broken_link(app, make_user):
+    make_user("sales")
+    runner = app.test_cli_runner()
+    assert "intact" in runner.invoke(args=["audit", "verify"]).output
+    first = db.session.scalar(db.select(AuditEvent).order_by(AuditEvent.id))
+    first.actor = "mallory"
+    db.session.commit()
+    result = runner.invoke(args=["audit", "verify"])
+    assert result.exit_code == 1 and f"broken at event {first.id}" in result.output
+
+
+def test_demo_seeds_contracts_in_several_states(app):
+    result = app.test_cli_runner().invoke(args=["demo"])
+    assert result.exit_code == 0 and "admin" in result.output
+    from service.contracts.models import Contract
+    states = set(db.session.scalars(db.select(Contract.status)))
+    assert {"draft", "in_approval", "approved"} <= states
