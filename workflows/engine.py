@@ -4,6 +4,7 @@ State goes in and out as JSON strings; the caller stores it. Nothing here knows
 about Flask, the database or the clock beyond datetime.now().
 """
 
+import threading
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -67,7 +68,16 @@ class Engine:
 
     def __init__(self, resolve, functions=None):
         self.script_engine = make_script_engine(functions)
-        self.serializer = make_serializer(resolve)
+        self._resolve = resolve
+        self._local = threading.local()
+
+    @property
+    def serializer(self):
+        # SpiffWorkflow's serializer flips a flag on its registry while it encodes, so each thread gets its own.
+        serializer = getattr(self._local, "serializer", None)
+        if serializer is None:
+            serializer = self._local.serializer = make_serializer(self._resolve)
+        return serializer
 
     def start(self, process, data):
         """Start an instance of a compiled process with initial variables."""

@@ -38,7 +38,8 @@ def _bearer_user():
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token:
         raise Unauthorized("send 'Authorization: Bearer <token>'; get a token from POST /api/v1/auth/token")
-    return auth.user_for_token(token.strip())
+    g.token = token.strip()
+    return auth.user_for_token(g.token)
 
 
 def _field(error):

@@ -18,3 +18,8 @@ def issue_token(body):
 @endpoint("/me", "GET", summary="The caller's username and roles", response=MeOut, errors=())
 def me():
     return g.user
+
+
+@endpoint("/auth/token", "DELETE", summary="Revoke the bearer token of this request", status=204, errors=())
+def revoke_token():
+    service.revoke_token(token=g.token, user=g.user)

@@ -57,3 +57,10 @@ def test_token_request_with_missing_field_is_422(client):
     response = client.post("/api/v1/auth/token", json={"username": "x"})
     assert response.status_code == 422
     assert response.json["error"]["field"] == "password"
+
+
+def test_revoked_through_the_api_the_token_stops_working(api_as):
+    api = api_as("sales")
+    response = api.client.delete("/api/v1/auth/token", headers={"Authorization": f"Bearer {api.token}"})
+    assert response.status_code == 204
+    assert api.get("/me").status_code == 401
