@@ -11,6 +11,8 @@ from datetime import UTC, datetime
 from SpiffWorkflow.bpmn import BpmnEvent, BpmnWorkflow
 from SpiffWorkflow.bpmn.exceptions import WorkflowTaskException
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
+from SpiffWorkflow.bpmn.specs.mixins.multiinstance_task import StandardLoopTask
+from SpiffWorkflow.bpmn.specs.mixins.subworkflow_task import CallActivity
 from SpiffWorkflow.exceptions import WorkflowException
 from SpiffWorkflow.spiff.specs.event_definitions import MessageEventDefinition
 from SpiffWorkflow.util.task import TaskState
@@ -43,6 +45,11 @@ class Snapshot:
     variables: dict = field(repr=False)
 
 
+# waiting_events() names the subclass, never TimerEventDefinition itself.
+_TIMER_EVENT_TYPES = frozenset({"TimeDateEventDefinition", "DurationTimerEventDefinition",
+                                "CycleTimerEventDefinition"})
+
+
 def _utc(value):
     parsed = TimerEventDefinition.get_datetime(value) if isinstance(value, str) else value
     if parsed.tzinfo is None:
@@ -54,7 +61,8 @@ def _failure(exc):
     if isinstance(exc, WorkflowTaskException):
         spec = exc.task_spec or (exc.task.task_spec if exc.task else None)
         cause = exc.__cause__ or exc.__context__
-        message = str(cause) if isinstance(cause, ScriptForbidden) else exc.message
+        # WorkflowTaskException has no .message; str() appends its notes ("Did you mean ...").
+        message = str(cause) if isinstance(cause, ScriptForbidden) else str(exc).rstrip(". ")
         line = exc.line_number or getattr(cause, "line", None)
         return TaskFailed(message, element_id=getattr(spec, "bpmn_id", None),
                           element_name=getattr(spec, "bpmn_name", None), line=line or None)
@@ -109,7 +117,17 @@ class Engine:
         if name not in waiting:
             raise TaskNotReady(f"the process is not waiting for message '{name}'")
         event = BpmnEvent(MessageEventDefinition(name), payload=payload, correlations=correlations or {})
-        return self._run(workflow, lambda: workflow.send_event(event))
+
+        def deliver():
+            try:
+                workflow.send_event(event)
+            except NameError as exc:  # a correlation expression reads a field the payload lacks
+                raise TaskFailed(f"message '{name}': the payload lacks a correlation field ({exc})") from exc
+            except WorkflowException as exc:  # waiting for this message, but for other correlations
+                raise TaskNotReady(f"the process is not waiting for message '{name}' "
+                                   f"with correlations {correlations or {}}") from exc
+
+        return self._run(workflow, deliver)
 
     def snapshot(self, state):
         """Read an instance's ready tasks and timers without changing it."""
@@ -135,6 +153,8 @@ class Engine:
             workflow.do_engine_steps()
         except (WorkflowTaskException, WorkflowException) as exc:
             raise _failure(exc) from exc
+        _drop_finished_subprocesses(workflow)
+        _drop_finished_iterations(workflow)
         return self._snapshot(workflow)
 
     def _snapshot(self, workflow):
@@ -149,11 +169,14 @@ class Engine:
             )
             for task in workflow.get_tasks(state=TaskState.READY, manual=True)
         ]
-        timers = [_utc(e.value) for e in workflow.waiting_events() if e.event_type == "TimerEventDefinition"]
+        # A cycle that has run out keeps a dict as its value and will not fire again.
+        timers = [_utc(e.value) for e in workflow.waiting_events()
+                  if e.event_type in _TIMER_EVENT_TYPES and isinstance(e.value, str)]
         if workflow.is_completed():
             variables = dict(workflow.data)
         else:
-            variables = dict(workflow.last_task.data) if workflow.last_task else {}
+            last = _last_completed_task(workflow)
+            variables = dict(last.data) if last else {}
         return Snapshot(
             state=self.serializer.serialize_json(workflow),
             completed=workflow.is_completed(),
@@ -161,6 +184,52 @@ class Engine:
             next_timer_due=min(timers) if timers else None,
             variables=variables,
         )
+
+
+def _drop_finished_subprocesses(workflow):
+    """Forget the tasks of subprocesses and called processes that have finished.
+
+    Their result was copied to the task that ran them, and SpiffWorkflow keeps them otherwise:
+    every rework round of the lifecycle would add its whole approval to the stored state.
+    """
+    for task_id in list(workflow.subprocesses):
+        subprocess = workflow.subprocesses.get(task_id)  # deleting a parent deletes its children
+        if subprocess is None or not subprocess.completed:
+            continue
+        task = workflow.get_task_from_id(task_id)
+        if task is not None and task.state in (TaskState.COMPLETED, TaskState.CANCELLED):
+            for dropped in workflow.delete_subprocess(task):
+                workflow.event_manager.remove_task(dropped)
+
+
+def _drop_finished_iterations(workflow):
+    """Forget all but the last finished pass of each standard loop: every pass was merged into the loop task.
+
+    The lifecycle's rework loop would otherwise keep one task per round, and every step walks them all.
+    """
+    for flow in (workflow, *workflow.subprocesses.values()):
+        for loop in [t for t in flow.tasks.values() if isinstance(t.task_spec, StandardLoopTask)]:
+            merged = set(loop.internal_data.get("merged", []))
+            finished = [c for c in loop.children if c.state == TaskState.COMPLETED and str(c.id) in merged]
+            for child in finished[:-1]:
+                flow._remove_task(child.id)
+
+
+def _last_completed_task(workflow):
+    """The task completed last in the process itself or an embedded subprocess (a called process has its own data)."""
+    candidates = [workflow.last_task] + [
+        sp.last_task for sp in workflow.subprocesses.values() if not sp.completed and _own_scope(workflow, sp)]
+    candidates = [t for t in candidates if t is not None]
+    return max(candidates, key=lambda t: t.last_state_change, default=None)
+
+
+def _own_scope(workflow, subprocess):
+    while subprocess is not workflow:
+        task = workflow.get_task_from_id(subprocess.parent_task_id)
+        if isinstance(task.task_spec, CallActivity):
+            return False
+        subprocess = task.workflow
+    return True
 
 
 def add_duration(start, iso_duration):

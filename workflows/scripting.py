@@ -9,6 +9,7 @@ this module are reachable, and each script has a CPU-time budget.
 import ast
 import datetime as _dt
 import decimal
+import dis
 import sys
 import time
 from functools import lru_cache
@@ -95,6 +96,13 @@ def check_source(source, mode="exec"):
     return compile(tree, "<string>", mode)
 
 
+@lru_cache(maxsize=2048)
+def _jumps_to_itself(code):
+    """True when code has a one-instruction loop (`while True: pass`), which emits no line events."""
+    return any(i.opname.startswith("JUMP_BACKWARD") and i.argval == i.offset
+               for i in dis.get_instructions(code))
+
+
 class _CpuBudget:
     """Stops a script that runs longer than its CPU budget (per thread, via a trace function)."""
 
@@ -102,6 +110,8 @@ class _CpuBudget:
         self.deadline = time.thread_time() + seconds
 
     def trace(self, frame, event, arg):
+        if event == "call" and _jumps_to_itself(frame.f_code):
+            frame.f_trace_opcodes = True  # per-opcode events are slow, so only where lines are not enough
         if time.thread_time() > self.deadline:
             raise TimeoutError(f"script ran longer than {CPU_SECONDS_PER_SCRIPT} s of CPU time")
         return self.trace
@@ -139,6 +149,12 @@ class RestrictedEnvironment(TaskDataEnvironment):
         try:
             with _CpuBudget(CPU_SECONDS_PER_SCRIPT):
                 exec(code, scope)
+        except Exception as exc:
+            if exc.args and not isinstance(exc.args[0], str):
+                # SpiffWorkflow 3.2 adds args[0] to a str and would hide this error (x[1] -> KeyError(1))
+                # behind a TypeError that names no task.
+                exc.args = (str(exc), *exc.args[1:])
+            raise
         finally:
             for key, value in scope.items():
                 if key == "__builtins__" or key in self.globals or callable(value):

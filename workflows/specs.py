@@ -26,6 +26,7 @@ _BPMN_CODE = [
     (".//bpmn:timeCycle", "eval"),
     (".//bpmn:loopCardinality", "eval"),
     (".//bpmn:completionCondition", "eval"),
+    (".//bpmn:loopCondition", "eval"),
     (".//bpmn:correlationPropertyRetrievalExpression/bpmn:messagePath", "eval"),
 ]
 _DMN_CELLS = [
@@ -178,11 +179,28 @@ def compile_process(process_id, sources, *, roles):
                                      f"no executable process with id '{process_id}'")])
         spec = parser.get_spec(process_id)
         subprocess_specs = parser.get_subprocess_specs(process_id)
+        _own_lanes(sources, [spec, *subprocess_specs.values()])
     except ValidationException as exc:
         raise SpecError([_validation_problem(exc, process_id)]) from exc
     except etree.DocumentInvalid as exc:
         raise SpecError([Problem(process_id, None, f"does not match the BPMN schema: {exc}")]) from exc
     return CompiledProcess(process_id, sources_sha256(sources), dict(sources), spec, subprocess_specs)
+
+
+def _own_lanes(sources, specs):
+    """Give every task the lane that lists it: the parser gives a subprocess's tasks the subprocess's lane."""
+    lanes = {}
+    for name, data in sources.items():
+        if name.endswith(".bpmn"):
+            root = etree.fromstring(_as_bytes(data), _SAFE_XML)
+            lanes[name] = {ref.text.strip(): ref.getparent().get("name")
+                           for ref in root.iterfind(".//bpmn:flowNodeRef", NS) if ref.text}
+    for process_spec in specs:
+        own = lanes.get(process_spec.file, {})
+        for task_spec in process_spec.task_specs.values():
+            lane = own.get(getattr(task_spec, "bpmn_id", None))
+            if lane:
+                task_spec.lane = lane
 
 
 def dependencies(data):
