@@ -1,0 +1,62 @@
+"""The reader's language, and dates, times and amounts formatted for it."""
+
+from babel import numbers
+from flask import request, session
+from flask_babel import format_date, format_time, format_timedelta, get_locale
+from flask_login import current_user
+
+from ..auth.models import LOCALES
+from ..db import utcnow
+
+# CNY is the house currency: plain ¥ in every language; JPY then needs its own prefix to stay distinct.
+SYMBOLS = {"CNY": "¥", "JPY": "JP¥"}
+
+
+def select_locale():
+    """The user's own setting, else the choice made on the login page, else the browser's Accept-Language."""
+    if current_user and current_user.is_authenticated and current_user.locale in LOCALES:
+        return current_user.locale
+    if session.get("locale") in LOCALES:
+        return session["locale"]
+    return request.accept_languages.best_match(LOCALES) or LOCALES[0]
+
+
+def locale_code():
+    """The reader's locale as the users table stores it ('zh_CN'), not as Babel spells it ('zh_Hans_CN')."""
+    locale = get_locale()
+    return f"{locale.language}_{locale.territory}" if locale.territory else locale.language
+
+
+def money(amount, currency):
+    """An amount with its currency symbol and the locale's separators, e.g. ¥12,000.50."""
+    locale = get_locale()
+    text = numbers.format_currency(amount, currency, locale=locale)
+    symbol = SYMBOLS.get(currency)
+    return text.replace(numbers.get_currency_symbol(currency, locale), symbol, 1) if symbol else text
+
+
+def currency_name(code):
+    """The currency's code and name in the reader's language, e.g. 'CNY · 人民币'."""
+    return f"{code} · {numbers.get_currency_name(code, locale=get_locale())}"
+
+
+def day(value):
+    """A date (or the day of a datetime, in the reader's time zone)."""
+    return format_date(value, "medium") if value else ""
+
+
+def moment(value):
+    """A date and time in the reader's time zone."""
+    return f"{format_date(value, 'medium')} {format_time(value, 'short')}" if value else ""
+
+
+def relative(value):
+    """How far a time is from now: 'in 2 days', '3 hours ago'."""
+    return format_timedelta(value - utcnow(), add_direction=True, threshold=1.1) if value else ""
+
+
+def is_past(value):
+    return value is not None and value < utcnow()
+
+
+FILTERS = {"money": money, "day": day, "moment": moment, "relative": relative}

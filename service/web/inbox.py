@@ -1,0 +1,77 @@
+"""Web: the inbox, claiming and releasing, and the task page where a step is completed."""
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+
+from ..inbox import service as inbox
+from . import labels, present
+from .blueprint import PAGE_SIZE, bp, commits, local_url, me, page_number, submit
+from .errors import message_for
+from .forms import BulkCompleteForm, task_form
+
+
+@bp.get("/")
+def index():
+    return redirect(url_for(".inbox_page"))
+
+
+@bp.get("/inbox")
+def inbox_page():
+    view, order, number = request.args.get("view", "all"), request.args.get("order", "due"), page_number()
+    tasks = inbox.inbox(user=me(), view=view, order=order, limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE)
+    counts = inbox.inbox_counts(user=me())
+    pages = max((counts[view] + PAGE_SIZE - 1) // PAGE_SIZE, 1)
+    return render_template("inbox/index.html", tasks=tasks, counts=counts, view=view, order=order,
+                           number=number, pages=pages, bulk=BulkCompleteForm(formdata=None))
+
+
+@bp.post("/inbox/bulk")
+@commits
+def bulk_complete():
+    form = BulkCompleteForm()
+    back = redirect(local_url(request.form.get("next"), url_for(".inbox_page")))
+    if not form.validate_on_submit():
+        for errors in form.errors.values():
+            flash(" ".join(str(e) for e in errors), "danger")
+        return back
+    results = inbox.bulk_complete(task_ids=form.task_ids.data, user=me(), decision=form.decision.data,
+                                  comment=form.comment.data)
+    done = sum(1 for _task_id, task, _error in results if task is not None)
+    if done:
+        flash(ngettext("%(num)d task completed.", "%(num)d tasks completed.", done), "success")
+    for task_id, _task, error in results:
+        if error is not None:
+            flash(_("Task %(id)s was not completed: %(reason)s", id=task_id, reason=message_for(error)), "danger")
+    return back
+
+
+@bp.post("/tasks/<int:task_id>/claim")
+@commits
+def claim(task_id):
+    task = inbox.claim(task_id=task_id, user=me())
+    flash(_("You claimed “%(title)s”: only you can complete it now.", title=labels.task_title(task)), "success")
+    return redirect(local_url(request.form.get("next"), url_for(".task_page", task_id=task_id)))
+
+
+@bp.post("/tasks/<int:task_id>/release")
+@commits
+def release(task_id):
+    task = inbox.release(task_id=task_id, user=me())
+    flash(_("You released “%(title)s” to everyone in its role.", title=labels.task_title(task)), "info")
+    return redirect(local_url(request.form.get("next"), url_for(".task_page", task_id=task_id)))
+
+
+@bp.route("/tasks/<int:task_id>", methods=["GET", "POST"])
+@commits
+def task_page(task_id):
+    task = inbox.get_for(task_id=task_id, user=me())
+    form = task_form(task, decision=task.decision_list[0] if len(task.decision_list) == 1 else None)
+    done = submit(form, lambda: inbox.complete(task_id=task.id, user=me(), decision=form.decision.data,
+                                               comment=form.comment.data, data=form.task_data()))
+    if done:
+        flash(_("%(decision)s: %(title)s, contract %(number)s.", decision=labels.label("done", done.decision),
+                title=labels.task_title(done), number=done.contract.number if done.contract else "-"), "success")
+        return redirect(url_for(".inbox_page"))
+    page = present.contract_page(task.contract) if task.contract else {}
+    return render_template("inbox/task.html", task=task, form=form, may_act=inbox.may_act(me(), task), **page)
