@@ -1,0 +1,1 @@
+"""Durable timers: process instance timers, key-date reminders, and timer health."""
