@@ -4,8 +4,10 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 STAMP := $(VENV)/.installed
+ASSETS := node_modules/.package-lock.json
+CATALOGS := $(wildcard service/translations/*/LC_MESSAGES/messages.po)
 
-.PHONY: install demo test test-sqlite test-postgres lint format bench clean
+.PHONY: install demo test test-sqlite test-postgres lint format bench clean messages
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,13 +15,28 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
-install: $(STAMP)
+# Front-end packages (Bootstrap) from the committed lockfile; the web UI serves them from node_modules.
+$(ASSETS): package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(ASSETS)
+
+# Compiled translations (.mo files are not committed), rebuilt when their catalog changes.
+%.mo: %.po $(STAMP)
+	$(BIN)/pybabel compile --statistics -i $< -o $@
+
+install: $(STAMP) $(ASSETS) $(CATALOGS:.po=.mo)
+
+# After changing text in the UI: extract it again and merge it into the catalogs, then translate what is new.
+messages: install
+	$(BIN)/pybabel extract -F service/translations/babel.cfg -k _l --no-location --sort-output -w 120 \
+		--project Pactum -o service/translations/messages.pot service
+	$(BIN)/pybabel update -i service/translations/messages.pot -d service/translations -w 120 --ignore-obsolete
 
 demo: install
 	$(FLASK) db upgrade
 	$(FLASK) bpmn deploy
 	$(FLASK) demo
-	$(FLASK) run --host 127.0.0.1 --port 5000
+	EMBEDDED_WORKER=1 $(FLASK) run --host 127.0.0.1 --port 5000  # timers and e-mail jobs run in this process
 
 test: install
 	$(BIN)/ruff check workflows service tests bench wsgi.py
@@ -34,6 +51,8 @@ format: install
 bench: install
 	$(BIN)/python bench/api_throughput.py
 	$(BIN)/python bench/inbox.py
+	$(BIN)/python bench/timers.py
+	$(BIN)/python bench/approval.py
 
 clean:
-	rm -rf $(VENV) instance .pytest_cache .ruff_cache
+	rm -rf $(VENV) instance .pytest_cache .ruff_cache node_modules

@@ -11,7 +11,7 @@ from werkzeug.exceptions import HTTPException
 from .config import Config
 from .db import sqlite_engine_options
 from .errors import ServiceError
-from .extensions import db, login_manager, migrate
+from .extensions import babel, csrf, db, login_manager, migrate
 
 MIGRATIONS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "migrations")
 log = logging.getLogger(__name__)
@@ -36,20 +36,34 @@ def create_app(config_class=Config, **overrides):
 
     from . import models  # noqa: F401  (every table, so that migrations and create_all see them)
     from .api import register as register_api
+    from .api.blueprint import bp as api_blueprint
     from .cli import register as register_cli
+    from .web import register as register_web
+    from .web.i18n import select_locale
 
+    babel.init_app(app, locale_selector=select_locale)
+    csrf.init_app(app)
+    csrf.exempt(api_blueprint)  # the JSON API authenticates with bearer tokens only, never with the session cookie
     register_api(app)
+    register_web(app)
     register_cli(app)
     _register_error_handlers(app)
+    from .jobs.worker import init_app as init_jobs
+
+    init_jobs(app)  # EMBEDDED_WORKER without REDIS_URL: run jobs in this process once it serves requests
     return app
 
 
 def _register_error_handlers(app):
+    from .web import error_page  # pages for people, in their language; the API answers in JSON
+
     def wants_json():
         return request.path.startswith("/api/")
 
     @app.errorhandler(ServiceError)
     def service_error(exc):
+        if not wants_json():
+            return error_page(exc.status, exc)
         return jsonify(exc.to_dict()), exc.status
 
     @app.errorhandler(HTTPException)
@@ -57,7 +71,7 @@ def _register_error_handlers(app):
         if wants_json():
             code = (exc.name or "error").lower().replace(" ", "_")
             return jsonify({"error": {"code": code, "message": exc.description}}), exc.code
-        return exc
+        return error_page(exc.code, exc) if exc.code and exc.code >= 400 else exc
 
     @app.errorhandler(Exception)
     def unexpected_error(exc):
@@ -65,5 +79,7 @@ def _register_error_handlers(app):
             raise exc  # let the test show the real traceback
         log.exception("unhandled error on %s %s", request.method, request.path)
         db.session.rollback()
+        if not wants_json():
+            return error_page(500)
         body = {"error": {"code": "internal_error", "message": "something went wrong on our side; it was logged"}}
         return jsonify(body), 500

@@ -78,5 +78,10 @@ def demo():
 
 def register(app):
     """Add the command groups to the app's CLI."""
-    for group in (users_cli, bpmn_cli, audit_cli, demo):
+    from .inbox.cli import tasks_cli
+    from .jobs.cli import worker_command
+    from .rates.cli import rates_cli
+    from .timers.cli import timers_cli
+
+    for group in (users_cli, bpmn_cli, audit_cli, demo, worker_command, timers_cli, rates_cli, tasks_cli):
         app.cli.add_command(group)

@@ -23,12 +23,35 @@ class Config:
     REDIS_URL = os.environ.get("REDIS_URL")  # unset: in-process queue
     API_TOKEN_TTL = timedelta(hours=int(os.environ.get("API_TOKEN_TTL_HOURS", "12")))
     DEFAULT_CURRENCY = "CNY"
+    COMPANY_LAW = os.environ.get("COMPANY_LAW", "CN")  # the company's governing law; any other needs legal review
     BPMN_DIR = os.environ.get("BPMN_DIR") or os.path.join(os.path.dirname(os.path.dirname(__file__)), "bpmn")
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = os.environ.get("SESSION_COOKIE_SECURE", "0") == "1"
     PERMANENT_SESSION_LIFETIME = timedelta(hours=int(os.environ.get("SESSION_HOURS", "8")))
     PASSWORD_HASH_METHOD = "scrypt"
+    BABEL_DEFAULT_LOCALE = "en"
+    BABEL_DEFAULT_TIMEZONE = os.environ.get("TIMEZONE", "UTC")  # how the web UI shows times, e.g. Asia/Shanghai
+    WTF_CSRF_TIME_LIMIT = None  # a form's token lives as long as the session, so an inbox left open still works
+    NODE_MODULES = os.environ.get("NODE_MODULES") or os.path.join(os.path.dirname(os.path.dirname(__file__)),
+                                                                  "node_modules")
+
+    # Jobs, timers and notifications (service/jobs, service/timers, service/notifications).
+    EMBEDDED_WORKER = os.environ.get("EMBEDDED_WORKER", "0") == "1"  # run jobs in this process (no REDIS_URL)
+    SWEEP_INTERVAL = float(os.environ.get("SWEEP_INTERVAL", "3"))  # seconds between sweeps for lost jobs
+    JOB_STALE_AFTER = float(os.environ.get("JOB_STALE_AFTER", "60"))  # a started job older than this was lost
+    REMINDER_TIMEZONE = os.environ.get("REMINDER_TIMEZONE", "UTC")  # key dates are days in this time zone
+    REMINDER_HOUR = int(os.environ.get("REMINDER_HOUR", "0"))  # reminders fall due at this hour of their day
+    RENEWAL_NOTICE_DAYS = int(os.environ.get("RENEWAL_NOTICE_DAYS", "60"))  # renewal decision before expiry
+    DIGEST_HOUR = int(os.environ.get("DIGEST_HOUR", "7"))  # daily digest e-mails, in REMINDER_TIMEZONE
+    MAIL_SERVER = os.environ.get("MAIL_SERVER")  # unset: no e-mail, in-app notifications only
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
+    MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "0") == "1"  # STARTTLS
+    MAIL_USE_SSL = os.environ.get("MAIL_USE_SSL", "0") == "1"  # SMTP over TLS (port 465)
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
+    MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "Pactum <pactum@localhost>")
+    MAIL_TIMEOUT = float(os.environ.get("MAIL_TIMEOUT", "10"))
 
     @classmethod
     def database_url(cls, instance_path):
@@ -41,3 +64,7 @@ class TestConfig(Config):
     TESTING = True
     SECRET_KEY = "test"
     PASSWORD_HASH_METHOD = "scrypt:1024:8:1"  # still scrypt, cheap enough for hundreds of test users
+    WTF_CSRF_ENABLED = True  # the web UI is tested with CSRF on; tests post the token like a browser
+    REDIS_URL = None  # jobs go to an in-process fakeredis unless a test sets REDIS_URL itself
+    MAIL_SERVER = None
+    EMBEDDED_WORKER = False

@@ -12,6 +12,8 @@ from .customers.models import Customer
 from .extensions import db
 from .inbox import service as inbox
 from .processes import service as processes
+from .rates import service as rates
+from .timers import key_dates
 
 PASSWORD = "pactum-demo"
 USERS = [
@@ -22,10 +24,12 @@ USERS = [
     ("mike", ["manager"], "Mike Manager", "en"),
     ("wang.wei", ["manager"], "王伟", "zh_CN"),
     ("erin", ["executive"], "Erin Executive", "en"),
+    ("zhang.min", ["executive"], "张敏", "zh_CN"),  # a committee (5,000,000 CNY and up) needs two executives
     ("sam", ["signatory"], "Sam Signatory", "en"),
     ("diana", ["designer"], "Diana Designer", "en"),
     ("admin", ["admin"], "Administrator", "en"),
 ]
+RATES = [("USD", "7.10"), ("EUR", "7.80"), ("GBP", "9.10"), ("JPY", "0.048"), ("HKD", "0.91")]  # CNY per unit
 CUSTOMERS = [("ACME", "ACME Industrial Ltd."), ("HZTECH", "杭州云启科技有限公司"), ("NORDIC", "Nordic Freight AB")]
 
 
@@ -41,6 +45,8 @@ def seed():
                              display_name=display_name, locale=locale, email=f"{username}@pactum.example")
     users = {u: auth.get_by_username(u) for u, *_ in USERS}
     processes.deploy_directory(directory=current_app.config["BPMN_DIR"], actor=users["admin"])
+    for currency, rate in RATES if not rates.current_rates() else ():
+        rates.set_rate(currency=currency, rate=rate, actor=users["admin"])
     if db.session.query(Customer).count() == 0:
         today = date.today()
         made = {code: customers.create(code=code, name=name, actor=users["sally"]) for code, name in CUSTOMERS}
@@ -54,10 +60,16 @@ def seed():
         inbox.complete(task_id=_task_for(submitted, "prepare_draft").id, user=users["li.na"], decision="submit")
         approved = new("NORDIC", "Freight order 42", "order", "56000.00", currency="EUR")
         inbox.complete(task_id=_task_for(approved, "prepare_draft").id, user=users["sally"], decision="submit")
+        inbox.complete(task_id=_task_for(approved, "legal_approval").id, user=users["larry"],  # 436,800 CNY
+                       decision="approve", comment="Standard liability clause.")
         inbox.complete(task_id=_task_for(approved, "manager_approval").id, user=users["mike"],
                        decision="approve", comment="Standard terms.")
         returned = new("ACME", "Spare parts order", "order", "12500.00")
         inbox.complete(task_id=_task_for(returned, "prepare_draft").id, user=users["sally"], decision="submit")
         inbox.complete(task_id=_task_for(returned, "manager_approval").id, user=users["mike"],
                        decision="reject", comment="Please attach the price list.")
+        # Reminders that arrive as soon as the demo serves: expiry in 7 days, and a payment due today.
+        expiring = new("HZTECH", "运维服务合同", "service", "48000.00", owner="li.na", days=7)
+        key_dates.replace(contract=expiring, actor=users["li.na"], key_dates=[
+            {"kind": "payment", "date": today, "amount": "12000.00", "label": "首期款", "reminders": [0]}])
     return [(u, PASSWORD, roles) for u, roles, *_ in USERS if set(roles) <= set(ROLES)]

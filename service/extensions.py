@@ -1,8 +1,10 @@
 """Flask extensions, created unbound and bound in create_app."""
 
+from flask_babel import Babel
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
+from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import MetaData
 
 NAMING = {
@@ -16,3 +18,5 @@ NAMING = {
 db = SQLAlchemy(metadata=MetaData(naming_convention=NAMING))
 migrate = Migrate()
 login_manager = LoginManager()
+babel = Babel()
+csrf = CSRFProtect()

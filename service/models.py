@@ -4,8 +4,14 @@ from .audit.models import AuditEvent
 from .auth.models import ApiToken, User, UserRole
 from .contracts.models import Contract
 from .customers.models import Customer
-from .inbox.models import Task
+from .inbox.models import Absence, Task
+from .jobs.models import OutboxEntry
+from .notifications.models import Notification, NotificationPreference
 from .processes.models import ProcessInstance, ProcessVersion
+from .rates.models import ExchangeRate
+from .timers.models import KeyDate, Reminder, TimerFiring
 
 __all__ = ["ApiToken", "AuditEvent", "Contract", "Customer", "ProcessInstance", "ProcessVersion", "Task",
            "User", "UserRole"]
+__all__ += ["KeyDate", "Notification", "NotificationPreference", "OutboxEntry", "Reminder", "TimerFiring"]
+__all__ += ["Absence", "ExchangeRate"]

@@ -59,6 +59,7 @@ def app(_migrated):
         db.session.commit()
         yield app
         db.session.remove()
+        db.engine.dispose()  # each test's app has its own pool; close it so PostgreSQL does not run out of clients
 
 
 @pytest.fixture
@@ -96,6 +97,12 @@ class Api:
 
     def post(self, url, json=None):
         return self.client.post("/api/v1" + url, json=json if json is not None else {}, headers=self._headers())
+
+    def put(self, url, json=None):
+        return self.client.put("/api/v1" + url, json=json if json is not None else {}, headers=self._headers())
+
+    def delete(self, url):
+        return self.client.delete("/api/v1" + url, headers=self._headers())
 
 
 @pytest.fixture

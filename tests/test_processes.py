@@ -9,12 +9,13 @@ from service.extensions import db
 from service.processes import service as processes
 from tests.conftest import contract_body
 
-BPMN = Path(__file__).parent.parent / "bpmn" / "contract_lifecycle.bpmn"
+BPMN_DIR = Path(__file__).parent.parent / "bpmn"
 
 
 def _deploy_changed(title):
-    source = BPMN.read_text().replace("Approve the contract", title).encode()
-    version, created = processes.deploy(process_id="contract_lifecycle", sources={"contract_lifecycle.bpmn": source})
+    sources = processes.sources_for(BPMN_DIR, "contract_lifecycle")  # with approval.bpmn, which it calls
+    sources["approval.bpmn"] = sources["approval.bpmn"].replace(b"Approve the contract", title.encode())
+    version, created = processes.deploy(process_id="contract_lifecycle", sources=sources)
     db.session.commit()
     return version, created
 
@@ -33,7 +34,7 @@ def test_running_instance_stays_on_its_version(api_as, customer):
 
 def test_identical_sources_are_not_deployed_twice(app):
     _, created = processes.deploy(process_id="contract_lifecycle",
-                                  sources={"contract_lifecycle.bpmn": BPMN.read_bytes()})
+                                  sources=processes.sources_for(BPMN_DIR, "contract_lifecycle"))
     assert created is False
 
 

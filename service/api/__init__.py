@@ -9,6 +9,9 @@ from ..contracts import api as _contracts_api  # noqa: E402,F401
 from ..customers import api as _customers_api  # noqa: E402,F401
 from ..errors import ServiceError
 from ..inbox import api as _inbox_api  # noqa: E402,F401
+from ..notifications import api as _notifications_api  # noqa: E402,F401
+from ..rates import api as _rates_api  # noqa: E402,F401
+from ..timers import api as _timers_api  # noqa: E402,F401
 from . import openapi
 from .blueprint import bp
 

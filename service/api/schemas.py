@@ -72,6 +72,9 @@ class ContractIn(Input):
     currency: Currency
     start_date: date
     end_date: date
+    payment_terms_days: int = Field(30, ge=0, le=3650)
+    liability_cap: Decimal | bool = Field(True, description="true: capped; false: no cap; a number: the cap")
+    governing_law: str | None = Field(None, max_length=16, description="country code; default: the company's")
 
     @model_validator(mode="after")
     def _dates_in_order(self):
@@ -89,6 +92,19 @@ class ContractQuery(Input):
     offset: int = Field(0, ge=0)
 
 
+class ReasonOut(Output):
+    rule: str
+    level: str | None = None
+    text: str
+    values: dict
+
+
+class FormFieldOut(Output):
+    name: str
+    type: str
+    required: bool
+
+
 class TaskOut(Output):
     id: int
     name: str
@@ -100,6 +116,11 @@ class TaskOut(Output):
     decisions: list[str]
     created_at: datetime
     due_at: datetime | None
+    reason: list[ReasonOut] = Field(default_factory=list, description="why the task is in this inbox")
+    escalated: bool = False
+    round: int | None = None
+    on_behalf_of: str | None = Field(None, description="who held the task before it was delegated to the assignee")
+    form: list[FormFieldOut] = Field(default_factory=list)
 
 
 class HistoryEntry(Output):
@@ -110,6 +131,8 @@ class HistoryEntry(Output):
     at: datetime
     decision: str | None
     comment: str | None
+    round: int | None = None
+    on_behalf_of: str | None = None
 
 
 class ContractSummary(Output):
@@ -127,6 +150,9 @@ class ContractSummary(Output):
     status: str
     owner: str
     created_at: datetime
+    payment_terms_days: int
+    liability_cap: bool | str = Field(description="true: capped; false: no cap; a string: the cap's amount")
+    governing_law: str
 
     @field_serializer("amount")
     def _amount_as_string(self, amount):
@@ -153,3 +179,54 @@ class CompleteOut(Output):
     task_id: int
     contract_id: int | None
     contract_status: str | None
+
+
+class DelegateIn(Input):
+    to: str = Field(min_length=1, max_length=64, description="username of someone holding the task's role")
+
+
+class BulkCompleteIn(Input):
+    task_ids: list[int] = Field(min_length=1, max_length=100)
+    decision: str = Field(min_length=1, max_length=32)
+    comment: str = Field("", max_length=4000)
+
+
+class BulkResult(Output):
+    task_id: int
+    ok: bool
+    status: str | None = None
+    contract_status: str | None = None
+    error: ErrorBody | None = None
+
+
+class AbsenceIn(Input):
+    starts_at: datetime = Field(alias="from")
+    ends_at: datetime = Field(alias="to")
+    deputy: str = Field(min_length=1, max_length=64)
+
+
+class AbsenceOut(Output):
+    model_config = ConfigDict(from_attributes=True, validate_by_name=True, serialize_by_alias=True)
+
+    starts_at: datetime = Field(alias="from")
+    ends_at: datetime = Field(alias="to")
+    deputy: str
+    active: bool
+
+
+class RateIn(Input):
+    currency: str = Field(min_length=3, max_length=3)
+    rate: Decimal = Field(gt=0, max_digits=18, decimal_places=6, description="CNY for one unit of the currency")
+    effective_date: date | None = Field(None, description="default: today")
+
+
+class RateOut(Output):
+    currency: str
+    rate: Decimal
+    effective_date: date
+    updated_by: str | None
+    updated_at: datetime
+
+    @field_serializer("rate")
+    def _rate_as_string(self, rate):
+        return f"{rate.normalize():f}"

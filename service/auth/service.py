@@ -67,6 +67,17 @@ def authenticate(*, username, password):
     return user
 
 
+def set_locale(*, user, locale):
+    """Store the language the user reads the web UI in."""
+    if locale not in LOCALES:
+        raise Invalid(f"unknown language {locale}; use {', '.join(LOCALES)}", field="locale")
+    if user.locale != locale:
+        user.locale = locale
+        audit.record(actor=user, action="user.locale_changed", object_type="user", object_id=user.id,
+                     data={"locale": locale})
+    return user
+
+
 def _token_hash(token):
     return hashlib.sha256(token.encode()).hexdigest()
 

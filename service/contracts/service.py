@@ -1,8 +1,10 @@
 """Create, find and show contracts; who may see them."""
 
+import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from flask import current_app
 from sqlalchemy import exists, or_, select
 
 from ..audit import service as audit
@@ -12,23 +14,26 @@ from ..errors import Forbidden, Invalid, NotFound
 from ..extensions import db
 from ..inbox.models import Task
 from ..processes import service as processes
+from ..timers import key_dates
 from .models import CURRENCIES, KINDS, STATUSES, Contract
 
 LIFECYCLE = "contract_lifecycle"
 CREATOR_ROLES = ("sales", "manager", "admin")
 SEE_ALL_ROLES = ("legal", "finance", "manager", "executive", "signatory", "admin")
 MAX_AMOUNT = Decimal("9999999999999999.99")
+MAX_PAYMENT_TERMS_DAYS = 3650
+LAW_PATTERN = re.compile(r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$")
 
 
-def _amount(value):
+def _amount(value, field="amount"):
     try:
         amount = Decimal(str(value)).quantize(Decimal("0.01"))
     except (InvalidOperation, ValueError) as exc:
-        raise Invalid("the amount must be a decimal number such as 125000.00", field="amount") from exc
+        raise Invalid(f"the {field} must be a decimal number such as 125000.00", field=field) from exc
     if amount < 0:
-        raise Invalid("the amount must not be negative", field="amount")
+        raise Invalid(f"the {field} must not be negative", field=field)
     if amount > MAX_AMOUNT:
-        raise Invalid("the amount is too large", field="amount")
+        raise Invalid(f"the {field} is too large", field=field)
     return amount
 
 
@@ -47,16 +52,39 @@ def _check(*, customer_id, title, kind, currency, start_date, end_date):
         raise Invalid("the end date is before the start date", field="end_date")
 
 
-def create(*, customer_id, title, kind, amount, currency, start_date, end_date, actor):
-    """Create a draft contract and start its lifecycle process with the creator as owner."""
+def _terms(payment_terms_days, liability_cap, governing_law):
+    """(payment_terms_days, liability_capped, liability_cap_amount, governing_law), checked."""
+    if isinstance(payment_terms_days, bool) or not isinstance(payment_terms_days, int) \
+            or not 0 <= payment_terms_days <= MAX_PAYMENT_TERMS_DAYS:
+        raise Invalid(f"payment terms are 0 to {MAX_PAYMENT_TERMS_DAYS} days", field="payment_terms_days")
+    cap_amount = None
+    if not isinstance(liability_cap, bool):
+        cap_amount = _amount(liability_cap, field="liability_cap")
+        if cap_amount <= 0:
+            raise Invalid("a liability cap must be more than 0; send false for no cap", field="liability_cap")
+    law = (governing_law or current_app.config["COMPANY_LAW"]).strip().upper()
+    if not LAW_PATTERN.match(law):
+        raise Invalid("the governing law is a country code such as CN, or a region such as US-NY",
+                      field="governing_law")
+    return payment_terms_days, liability_cap is not False, cap_amount, law
+
+
+def create(*, customer_id, title, kind, amount, currency, start_date, end_date, actor,
+           payment_terms_days=30, liability_cap=True, governing_law=None):
+    """Create a draft contract and start its lifecycle process with the creator as owner.
+
+    liability_cap is True (capped), False (no cap) or the cap's amount; governing_law defaults to the company's.
+    """
     if not actor.has_role(*CREATOR_ROLES):
         raise Forbidden("only sales, managers and admins create contracts")
     amount = _amount(amount)
     _check(customer_id=customer_id, title=title, kind=kind, currency=currency,
            start_date=start_date, end_date=end_date)
+    days, capped, cap_amount, law = _terms(payment_terms_days, liability_cap, governing_law)
     contract = Contract(customer_id=customer_id, title=title.strip(), kind=kind, amount=amount,
                         currency=currency, start_date=start_date, end_date=end_date, owner_id=actor.id,
-                        status="draft")
+                        status="draft", payment_terms_days=days, liability_capped=capped,
+                        liability_cap_amount=cap_amount, governing_law=law)
     db.session.add(contract)
     db.session.flush()
     contract.number = f"C{contract.created_at:%Y}-{contract.id:06d}"
@@ -67,7 +95,13 @@ def create(*, customer_id, title, kind, amount, currency, start_date, end_date, 
         "kind": kind,
         "amount": str(amount),
         "currency": currency,
+        "payment_terms_days": days,
+        "liability_capped": capped,
+        "governing_law": law,
+        "company_law": current_app.config["COMPANY_LAW"],
+        **key_dates.process_dates(end_date=end_date),  # expires_at, renewal_notice_at: the process's timers
     })
+    key_dates.create_defaults(contract=contract)
     audit.record(actor=actor, action="contract.created", object_type="contract", object_id=contract.id,
                  data={"number": contract.number, "customer_id": customer_id, "kind": kind,
                        "amount": str(amount), "currency": currency})

@@ -4,8 +4,19 @@ from flask import g
 
 from ..api import present
 from ..api.blueprint import endpoint
-from ..api.schemas import CompleteIn, CompleteOut, TaskOut, TaskQuery
-from . import service
+from ..api.schemas import (
+    AbsenceIn,
+    AbsenceOut,
+    BulkCompleteIn,
+    BulkResult,
+    CompleteIn,
+    CompleteOut,
+    DelegateIn,
+    TaskOut,
+    TaskQuery,
+)
+from ..db import utcnow
+from . import absence, service
 
 
 @endpoint("/tasks", "GET", summary="The caller's inbox: tasks assigned to them or open to their roles",
@@ -33,3 +44,42 @@ def complete_task(task_id, body):
                             data=body.data)
     return {"task_id": task.id, "contract_id": task.contract_id,
             "contract_status": task.contract.status if task.contract else None}
+
+
+@endpoint("/tasks/<int:task_id>/delegate", "POST",
+          summary="Hand a task you may act on to a named user holding its role",
+          body=DelegateIn, response=TaskOut, errors=(403, 404, 409, 422))
+def delegate_task(task_id, body):
+    return present.task(service.delegate(task_id=task_id, user=g.user, to=body.to))
+
+
+@endpoint("/tasks/<int:task_id>/reassign", "POST", summary="Give any open task to a named user (managers, admins)",
+          body=DelegateIn, response=TaskOut, errors=(403, 404, 409, 422))
+def reassign_task(task_id, body):
+    return present.task(service.reassign(task_id=task_id, user=g.user, to=body.to))
+
+
+@endpoint("/tasks/bulk-complete", "POST",
+          summary="Complete several tasks with one decision; reports each task's result",
+          body=BulkCompleteIn, response=[BulkResult], errors=(422,))
+def bulk_complete_tasks(body):
+    results = service.bulk_complete(task_ids=body.task_ids, user=g.user, decision=body.decision,
+                                    comment=body.comment)
+    return [present.bulk_result(*result) for result in results]
+
+
+@endpoint("/me/absence", "PUT", summary="Set your absence: from, to, and the deputy who takes your tasks",
+          body=AbsenceIn, response=AbsenceOut, errors=(422,))
+def set_absence(body):
+    row = absence.set_absence(user=g.user, starts_at=body.starts_at, ends_at=body.ends_at, deputy=body.deputy)
+    return present.absence(row, utcnow())
+
+
+@endpoint("/me/absence", "GET", summary="Your absence, if one is set", response=AbsenceOut, errors=(404,))
+def get_absence():
+    return present.absence(absence.get_or_404(user=g.user), utcnow())
+
+
+@endpoint("/me/absence", "DELETE", summary="End your absence now", status=204)
+def clear_absence():
+    absence.clear(user=g.user)

@@ -8,6 +8,7 @@ from workflows import Engine, compile_process
 
 from ..auth.models import ROLES
 from ..extensions import db
+from .functions import SCRIPT_FUNCTIONS
 from .models import ProcessVersion
 
 _compiled = {}  # sha256 -> CompiledProcess; safe to share because versions never change
@@ -40,4 +41,4 @@ def _resolve(sha256):
 @cache
 def engine():
     """The shared Engine (the script environment is stateless, so one serves every thread)."""
-    return Engine(_resolve)
+    return Engine(_resolve, functions=SCRIPT_FUNCTIONS)

@@ -9,9 +9,10 @@ from workflows import SpecError, TaskFailed, TaskNotReady, compile_process, depe
 
 from ..audit import service as audit
 from ..auth.models import ROLES
-from ..errors import Conflict, Invalid, NotFound
+from ..errors import Conflict, Invalid, NotFound, ServiceError
 from ..extensions import db
-from ..inbox import sync
+from ..inbox import forms, sync
+from ..timers import scheduling as timer_scheduling
 from .engine import compiled, engine, remember
 from .models import ProcessInstance, ProcessVersion
 
@@ -39,6 +40,7 @@ def deploy(*, process_id, sources, actor=None):
         process = compile_process(process_id, sources, roles=ROLES)
     except SpecError as exc:
         raise Invalid(f"{process_id} was not deployed: {exc}", field="sources") from exc
+    _check_forms(process)
     number = db.session.scalar(
         select(func.coalesce(func.max(ProcessVersion.version), 0)).where(ProcessVersion.process_id == process_id)
     )
@@ -51,6 +53,18 @@ def deploy(*, process_id, sources, actor=None):
                  data={"process_id": process_id, "version": version.version, "sha256": sha256})
     remember(process)
     return version, True
+
+
+def _check_forms(process):
+    """Every user task's form declaration must parse, so that no completion fails on a designer's typo."""
+    for spec in (process.spec, *process.subprocess_specs.values()):
+        for task_spec in spec.task_specs.values():
+            fields = getattr(task_spec, "extensions", {}).get("properties", {}).get("fields")
+            try:
+                forms.parse(fields)
+            except ValueError as exc:
+                raise Invalid(f"{process.process_id} was not deployed: {spec.file}#{task_spec.bpmn_id}: {exc}",
+                              field="sources") from exc
 
 
 def _text(data):
@@ -103,28 +117,44 @@ def complete_task(*, instance, engine_task_id, data, actor):
     except TaskNotReady as exc:
         raise Conflict(str(exc)) from exc
     except TaskFailed as exc:
-        raise Invalid(f"the process could not continue: {exc}") from exc
+        raise _service_error(exc) or Invalid(f"the process could not continue: {exc}") from exc
     apply(instance, snapshot, actor=actor)
     return snapshot
+
+
+def _service_error(exc):
+    """The service's own error behind an engine failure (a script called a service function that refused)."""
+    while exc is not None:
+        if isinstance(exc, ServiceError):
+            return exc
+        exc = exc.__cause__ or exc.__context__
+    return None
 
 
 def apply(instance, snapshot, *, actor):
     """Store the engine's new state and keep the inbox and the contract's status in step with it."""
     contract, status = instance.contract, snapshot.variables.get("contract_status")
     instance.state = snapshot.state
+    due_changed = snapshot.next_timer_due != instance.next_timer_due
     instance.next_timer_due = snapshot.next_timer_due
+    if due_changed and snapshot.next_timer_due is not None:
+        timer_scheduling.schedule_instance(instance=instance)  # an RQ job at that time, after commit
     instance.status = "completed" if snapshot.completed else "running"
     instance.last_error = None
     previous = contract.status if contract is not None else None
     if contract is not None and status and status != previous:
         contract.status = status
     _flush_or_conflict()
-    sync.sync_tasks(instance, snapshot)
+    redirected = sync.sync_tasks(instance, snapshot)
     _flush_or_conflict()
     # Audit last: the audit chain's lock is taken after every row lock of this transaction.
     if contract is not None and status and status != previous:
         audit.record(actor=actor, action="contract.status_changed", object_type="contract",
                      object_id=contract.id, data={"from": previous, "to": status})
+    for task in redirected:  # assigned to an absent user's deputy
+        audit.record(actor="system", action="task.assigned_to_deputy", object_type="task", object_id=task.id,
+                     data={"from": task.delegated_from.username, "to": task.assignee.username,
+                           "contract_id": task.contract_id})
 
 
 def _flush_or_conflict():
