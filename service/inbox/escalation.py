@@ -63,11 +63,7 @@ def remind(*, task_id, now=None, early=0):
         return "early"
     task.reminded_at = now
     holders = [task.assignee] if task.assignee else _role_members(task.role)
-    for user in holders:
-        notifications.notify(user=user, kind="task_due", params=_params(task), contract=task.contract)
-    db.session.flush()
-    audit.record(actor="system", action="task.reminded", object_type="task", object_id=task.id,
-                 data={"to": [u.username for u in holders], "contract_id": task.contract_id})
+    _tell(task, users=holders, kind="task_due", action="task.reminded")
     return "reminded"
 
 
@@ -80,13 +76,17 @@ def escalate(*, task_id, now=None, early=0):
         _early(ESCALATE_JOB, task, escalates_at(task), early)
         return "early"
     task.escalated, task.escalated_at = True, now
-    managers = _role_members(ESCALATION_ROLE)
-    for user in managers:
-        notifications.notify(user=user, kind="task_escalated", params=_params(task), contract=task.contract)
-    db.session.flush()
-    audit.record(actor="system", action="task.escalated", object_type="task", object_id=task.id,
-                 data={"to": [u.username for u in managers], "contract_id": task.contract_id})
+    _tell(task, users=_role_members(ESCALATION_ROLE), kind="task_escalated", action="task.escalated")
     return "escalated"
+
+
+def _tell(task, *, users, kind, action):
+    """Notify the users about the task, then audit whom it told."""
+    for user in users:
+        notifications.notify(user=user, kind=kind, params=_params(task), contract=task.contract)
+    db.session.flush()
+    audit.record(actor="system", action=action, object_type="task", object_id=task.id,
+                 data={"to": [u.username for u in users], "contract_id": task.contract_id})
 
 
 def _early(job, task, run_at, early):
