@@ -68,6 +68,8 @@ def seed():
         inbox.complete(task_id=_task_for(returned, "prepare_draft").id, user=users["sally"], decision="submit")
         inbox.complete(task_id=_task_for(returned, "manager_approval").id, user=users["mike"],
                        decision="reject", comment="Please attach the price list.")
+        waiting = new("NORDIC", "Warehouse maintenance order", "order", "45000.00")
+        inbox.complete(task_id=_task_for(waiting, "prepare_draft").id, user=users["sally"], decision="submit")
         # Reminders that arrive as soon as the demo serves: expiry in 7 days, and a payment due today.
         expiring = new("HZTECH", "运维服务合同", "service", "48000.00", owner="li.na", days=7)
         key_dates.replace(contract=expiring, actor=users["li.na"], key_dates=[
