@@ -20,7 +20,7 @@ class ProcessVersion(db.Model):
     process_id: Mapped[str] = mapped_column(String(128), index=True)
     version: Mapped[int]
     sha256: Mapped[str] = mapped_column(String(64), index=True)
-    sources: Mapped[dict] = mapped_column(JSON)  # file name -> XML text
+    sources: Mapped[dict] = mapped_column(JSON, deferred=True)  # file name -> XML; loaded only to compile
     deployed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     deployed_at = mapped_column(UTCDateTime, default=utcnow, nullable=False)
     deployed_by: Mapped[User | None] = relationship()
