@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 ASSETS := node_modules/.package-lock.json
 CATALOGS := $(wildcard service/translations/*/LC_MESSAGES/messages.po)
 
-.PHONY: install demo test test-sqlite test-postgres lint format bench clean messages
+.PHONY: install demo test lint format bench clean messages
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)

@@ -27,7 +27,7 @@ def create_app(config_class=Config, **overrides):
         app.config["SQLALCHEMY_DATABASE_URI"] = config_class.database_url(app.instance_path)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", sqlite_engine_options())
-        # SQLite stores Numeric as text-compatible REAL affinity; amounts are quantised before saving.
+        # SQLite has no decimal type; amounts are quantised to cents before they are stored, so the warning is noise.
         warnings.filterwarnings("ignore", category=sa_exc.SAWarning, message=".*Decimal objects natively.*")
 
     db.init_app(app)
@@ -38,6 +38,7 @@ def create_app(config_class=Config, **overrides):
     from .api import register as register_api
     from .api.blueprint import bp as api_blueprint
     from .cli import register as register_cli
+    from .jobs.worker import init_app as init_jobs
     from .web import register as register_web
     from .web.i18n import select_locale
 
@@ -48,8 +49,6 @@ def create_app(config_class=Config, **overrides):
     register_web(app)
     register_cli(app)
     _register_error_handlers(app)
-    from .jobs.worker import init_app as init_jobs
-
     init_jobs(app)  # EMBEDDED_WORKER without REDIS_URL: run jobs in this process once it serves requests
     return app
 
