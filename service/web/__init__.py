@@ -13,7 +13,8 @@ from ..customers.service import EDITOR_ROLES
 from ..extensions import login_manager
 from ..inbox import service as inbox_service
 from ..notifications import service as notifications_service
-from . import auth as _auth_views  # noqa: F401  (the views register themselves on bp)
+from . import absence as _absence_views  # noqa: F401  (the views register themselves on bp)
+from . import auth as _auth_views  # noqa: F401
 from . import contracts as _contract_views  # noqa: F401
 from . import customers as _customer_views  # noqa: F401
 from . import i18n, labels, present

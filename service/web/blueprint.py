@@ -47,8 +47,9 @@ def commits(view):
 def submit(form, action):
     """On a valid POST, run the action and return its result; None when the form must be shown (again).
 
-    A service error about one of the form's fields is shown next to that field, one about the input as a whole
-    above the form; in both cases the transaction is rolled back, so bad input changes nothing.
+    A service error about one of the form's fields is shown next to that field (in the form's `service_messages`
+    when it has them), one about the input as a whole above the form; in both cases the transaction is rolled
+    back, so bad input changes nothing.
     """
     if not form.validate_on_submit():
         return None
@@ -60,7 +61,7 @@ def submit(form, action):
             raise
         db.session.rollback()
         errors = field.errors if field is not None else form.form_errors
-        errors.append(message_for(exc))
+        errors.append(message_for(exc, getattr(form, "service_messages", None)))
         return None
 
 

@@ -55,11 +55,15 @@ MESSAGES = {
 }
 
 
-def message_for(exc):
-    """A service error's message in the reader's language; English readers get the service's own words."""
+def message_for(exc, messages=None):
+    """A service error's message in the reader's language; English readers get the service's own words.
+
+    `messages` are a form's own words for its fields (its `service_messages`), for field names that mean other
+    things elsewhere.
+    """
     if get_locale().language == "en":
         return exc.message[:1].upper() + exc.message[1:]
-    known = MESSAGES.get((exc.status, exc.field))
+    known = (messages or {}).get((exc.status, exc.field), MESSAGES.get((exc.status, exc.field)))
     return str(known if known is not None else EXPLANATIONS.get(exc.status, EXPLANATIONS[400]))
 
 

@@ -1,8 +1,9 @@
 """The web UI's forms; the services check the same rules again, as they do for the API."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
+from flask_babel import get_timezone
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -202,3 +203,47 @@ def task_form(task, **kwargs):
     """The form of one task: a decision, a comment, and the fields the task declares (checked by the service)."""
     fields = {f"{DATA}{declared.name}": _task_field(declared) for declared in task.form}
     return type("TaskForm", (TaskForm,), fields)(task=task, **kwargs)
+
+
+class AssignForm(FlaskForm):
+    """The username of whoever takes a task: by delegation from the task page, or reassigned by a manager."""
+
+    to = StringField(_l("Username"), validators=[InputRequired(_l("Enter a username.")), Length(max=64)])
+
+    # What the inbox service says about `to`, read in either language (see errors.message_for).
+    service_messages = {(422, "to"): _l("Name another active user who holds the role this task needs.")}
+
+
+# "from" and "to" are named like the absence service's fields, so that its errors show next to them.
+_FIRST_DAY = DateField(_l("First day away"), default=_today, validators=[InputRequired(_l("Enter a date."))])
+
+
+class AbsenceForm(FlaskForm):
+    """An absence from the first to the last day (whole days in the reader's time zone) and a deputy."""
+
+    to = DateField(_l("Last day away"), validators=[InputRequired(_l("Enter a date."))])
+    deputy = StringField(_l("Deputy"), validators=[InputRequired(_l("Enter the deputy's username.")), Length(max=64)],
+                         description=_l("The username of a colleague who shares one of your roles."))
+
+    service_messages = {
+        (422, "from"): _l("Enter a date."),
+        (422, "to"): _l("The last day must not be before the first day, nor in the past."),
+        (422, "deputy"): _l("Name an active colleague who shares one of your roles."),
+    }
+
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        first, last = self["from"], self["to"]
+        if valid and last.data < first.data:
+            last.errors.append(_l("The last day is before the first day."))
+            return False
+        return valid
+
+    def values(self):
+        """The absence as the absence service takes it: from the first day's start to the last day's end."""
+        zone = get_timezone()
+        return {"starts_at": zone.localize(datetime.combine(self["from"].data, time.min)),
+                "ends_at": zone.localize(datetime.combine(self["to"].data, time.max)), "deputy": self.deputy.data}
+
+
+setattr(AbsenceForm, "from", _FIRST_DAY)  # a keyword, so not in the class body

@@ -4,11 +4,12 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
+from ..errors import Forbidden
 from ..inbox import service as inbox
 from . import labels, present
 from .blueprint import PAGE_SIZE, bp, commits, local_url, me, page_number, submit
 from .errors import message_for
-from .forms import BulkCompleteForm, task_form
+from .forms import AssignForm, BulkCompleteForm, task_form
 
 
 @bp.get("/")
@@ -73,5 +74,45 @@ def task_page(task_id):
         flash(_("%(decision)s: %(title)s, contract %(number)s.", decision=labels.label("done", done.decision),
                 title=labels.task_title(done), number=done.contract.number if done.contract else "-"), "success")
         return redirect(url_for(".inbox_page"))
+    return _task_template(task, form)
+
+
+def _task_template(task, form, delegate=None, reassign=None):
+    """The task page, with the forms that were posted (and their errors) or empty ones."""
     page = present.contract_page(task.contract) if task.contract else {}
-    return render_template("inbox/task.html", task=task, form=form, may_act=inbox.may_act(me(), task), **page)
+    may_reassign = task.status == "open" and me().has_role(*inbox.REASSIGN_ROLES)
+    return render_template("inbox/task.html", task=task, form=form, may_act=inbox.may_act(me(), task),
+                           delegate=delegate or AssignForm(formdata=None),
+                           reassign=(reassign or AssignForm(formdata=None)) if may_reassign else None,
+                           **page)
+
+
+def _assign_failed(task_id, **forms):
+    task = inbox.get_for(task_id=task_id, user=me())
+    return _task_template(task, task_form(task, formdata=None), **forms)
+
+
+@bp.post("/tasks/<int:task_id>/delegate")
+@commits
+def delegate(task_id):
+    form = AssignForm()
+    task = submit(form, lambda: inbox.delegate(task_id=task_id, user=me(), to=form.to.data))
+    if task is None:
+        return _assign_failed(task_id, delegate=form)
+    flash(_("You handed “%(title)s” to %(name)s.", title=labels.task_title(task), name=task.assignee.display_name),
+          "success")
+    return redirect(url_for(".inbox_page"))
+
+
+@bp.post("/tasks/<int:task_id>/reassign")
+@commits
+def reassign(task_id):
+    if not me().has_role(*inbox.REASSIGN_ROLES):
+        raise Forbidden("only managers and admins reassign tasks")
+    form = AssignForm()
+    task = submit(form, lambda: inbox.reassign(task_id=task_id, user=me(), to=form.to.data))
+    if task is None:
+        return _assign_failed(task_id, reassign=form)
+    flash(_("“%(title)s” is now with %(name)s.", title=labels.task_title(task), name=task.assignee.display_name),
+          "success")
+    return redirect(url_for(".task_page", task_id=task_id))
