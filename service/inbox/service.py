@@ -27,6 +27,17 @@ def may_act(user, task):
     return user.has_role(task.role)
 
 
+def may_reassign(user):
+    """True when the user may give any task to someone else: managers and admins."""
+    return user is not None and user.has_role(*REASSIGN_ROLES)
+
+
+def require_reassigner(*, user):
+    """Forbidden unless the user may reassign tasks."""
+    if not may_reassign(user):
+        raise Forbidden("only managers and admins reassign tasks")
+
+
 def get_or_404(task_id):
     """The task with this id, or NotFound."""
     task = db.session.get(Task, task_id)
@@ -235,8 +246,7 @@ def delegate(*, task_id, user, to):
 
 def reassign(*, task_id, user, to):
     """Give any open task to a named user who holds its role; managers and admins only."""
-    if not user.has_role(*REASSIGN_ROLES):
-        raise Forbidden("only managers and admins reassign tasks")
+    require_reassigner(user=user)
     return _assign(_lock_open(task_id), to, actor=user, action="task.reassigned")
 
 

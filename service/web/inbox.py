@@ -4,7 +4,6 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from ..errors import Forbidden
 from ..inbox import service as inbox
 from . import labels, present
 from .blueprint import PAGE_SIZE, bp, commits, local_url, me, page_number, submit
@@ -80,7 +79,7 @@ def task_page(task_id):
 def _task_template(task, form, delegate=None, reassign=None):
     """The task page, with the forms that were posted (and their errors) or empty ones."""
     page = present.contract_page(task.contract) if task.contract else {}
-    may_reassign = task.status == "open" and me().has_role(*inbox.REASSIGN_ROLES)
+    may_reassign = task.status == "open" and inbox.may_reassign(me())
     return render_template("inbox/task.html", task=task, form=form, may_act=inbox.may_act(me(), task),
                            delegate=delegate or AssignForm(formdata=None),
                            reassign=(reassign or AssignForm(formdata=None)) if may_reassign else None,
@@ -107,8 +106,7 @@ def delegate(task_id):
 @bp.post("/tasks/<int:task_id>/reassign")
 @commits
 def reassign(task_id):
-    if not me().has_role(*inbox.REASSIGN_ROLES):
-        raise Forbidden("only managers and admins reassign tasks")
+    inbox.require_reassigner(user=me())  # before the form is read: a post without the right is 403 even when empty
     form = AssignForm()
     task = submit(form, lambda: inbox.reassign(task_id=task_id, user=me(), to=form.to.data))
     if task is None:
