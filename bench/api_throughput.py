@@ -22,14 +22,13 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from flask_migrate import upgrade
 from sqlalchemy import select
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))  # run as a script: the editable install maps only workflows/, not service/
+sys.path.insert(0, str(ROOT))  # run as a script: put the project root (bench/, service/) on the path
 
+from bench.common import prepare_database  # noqa: E402
 from service import create_app  # noqa: E402
-from service.auth import service as auth  # noqa: E402
 from service.auth.models import ROLES  # noqa: E402
 from service.config import Config  # noqa: E402
 from service.extensions import db  # noqa: E402
@@ -46,17 +45,6 @@ CONTRACT = {"title": "Bench service contract", "kind": "service", "amount": "500
             "start_date": "2026-01-01", "end_date": "2026-12-31"}
 CALLS = ("create", "submit", "open tasks", "approve")
 LIFECYCLE = "contract_lifecycle"
-
-
-def prepare_database(app):
-    """Migrate a fresh database, deploy bpmn/ and create the bench users."""
-    with app.app_context():
-        upgrade()
-        processes.deploy_directory(directory=app.config["BPMN_DIR"])
-        for username, role in USERS.items():
-            auth.create_user(username=username, password=PASSWORD, roles=[role])
-        db.session.commit()
-        db.engine.dispose()
 
 
 def free_port():
@@ -257,7 +245,7 @@ def report_api(args, seconds, samples, statuses, errors):
 
 def run_api(args, app, url, log_path):
     """Drive the contracts through a server; return (instances/s, errors, the id of one contract left in draft)."""
-    prepare_database(app)
+    prepare_database(app, users=USERS, password=PASSWORD)
     with running_server(url, args, log_path) as port:
         client = Client(port)
         tokens = tuple(client.call("POST", "/auth/token", {"username": u, "password": PASSWORD})["token"]

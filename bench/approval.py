@@ -16,17 +16,14 @@ import tempfile
 import time
 from pathlib import Path
 
-from flask_migrate import upgrade
-
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))  # run as a script: the editable install maps only workflows/, not service/
+sys.path.insert(0, str(ROOT))  # run as a script: put the project root (bench/, service/) on the path
 
+from bench.common import prepare_database  # noqa: E402
 from service import create_app  # noqa: E402
-from service.auth import service as auth  # noqa: E402
 from service.config import Config  # noqa: E402
 from service.extensions import db  # noqa: E402
 from service.inbox.models import Task  # noqa: E402
-from service.processes import service as processes  # noqa: E402
 from service.processes.engine import engine  # noqa: E402
 
 TARGET_RATIO = 2.0  # one step after 50 rework rounds costs at most twice the step after 1
@@ -72,12 +69,7 @@ def make_app():
     else:
         path = Path(tempfile.mkdtemp(prefix="pactum-bench-")) / "bench.sqlite3"
         app = create_app(Config, SQLALCHEMY_DATABASE_URI=f"sqlite:///{path}")
-    with app.app_context():
-        upgrade()
-        processes.deploy_directory(directory=app.config["BPMN_DIR"])
-        for username, role in ROLES.items():
-            auth.create_user(username=username, password=PASSWORD, roles=[role])
-        db.session.commit()
+    prepare_database(app, users=ROLES, password=PASSWORD)
     return app
 
 

@@ -22,7 +22,7 @@ from flask_migrate import upgrade
 from sqlalchemy import insert, make_url
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))  # run as a script: the editable install maps only workflows/, not service/
+sys.path.insert(0, str(ROOT))  # run as a script: put the project root (bench/, service/) on the path
 
 from service import create_app  # noqa: E402
 from service.auth.models import User, UserRole  # noqa: E402
