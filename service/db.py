@@ -1,10 +1,24 @@
 """Column types and engine settings shared by every domain's models."""
 
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
 from sqlalchemy import DateTime, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.types import TypeDecorator
+
+from .extensions import db
+
+
+@contextmanager
+def transaction():
+    """The edge's one transaction: commit when the block ends, roll back and re-raise when it fails."""
+    try:
+        yield
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise
 
 
 def utcnow():

@@ -11,8 +11,8 @@ from flask import Blueprint, g, jsonify, request
 from pydantic import BaseModel, ValidationError
 
 from ..auth import service as auth
+from ..db import transaction
 from ..errors import Invalid, Unauthorized
-from ..extensions import db
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -81,7 +81,7 @@ def endpoint(rule, method, *, summary, body=None, query=None, response=None, sta
 
         @wraps(view)
         def handler(**path):
-            try:
+            with transaction():
                 if auth:
                     g.user = _bearer_user()
                 kwargs = dict(path)
@@ -89,12 +89,7 @@ def endpoint(rule, method, *, summary, body=None, query=None, response=None, sta
                     kwargs["body"] = _parse(body, _json_body())
                 if query is not None:
                     kwargs["query"] = _parse(query, request.args.to_dict())
-                result = view(**kwargs)
-                payload = _render(response, result)
-                db.session.commit()
-            except Exception:
-                db.session.rollback()
-                raise
+                payload = _render(response, view(**kwargs))
             return (jsonify(payload), status) if payload is not None else ("", status)
 
         bp.add_url_rule(rule, endpoint=view.__name__, view_func=handler, methods=[method])

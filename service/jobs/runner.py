@@ -4,7 +4,7 @@ from functools import cache, wraps
 
 from flask import current_app, has_app_context
 
-from ..extensions import db
+from ..db import transaction
 
 
 @cache
@@ -24,13 +24,7 @@ def job(fn):
 
     @wraps(fn)
     def run(**kwargs):
-        with _app().app_context():
-            try:
-                result = fn(**kwargs)
-                db.session.commit()
-                return result
-            except BaseException:
-                db.session.rollback()
-                raise
+        with _app().app_context(), transaction():
+            return fn(**kwargs)
 
     return run

@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 from flask import Blueprint, request
 from flask_login import current_user
 
+from ..db import transaction
 from ..errors import ServiceError
 from ..extensions import db, login_manager
 from .errors import message_for
@@ -33,13 +34,8 @@ def commits(view):
 
     @wraps(view)
     def handler(*args, **kwargs):
-        try:
-            response = view(*args, **kwargs)
-            db.session.commit()
-        except Exception:
-            db.session.rollback()
-            raise
-        return response
+        with transaction():
+            return view(*args, **kwargs)
 
     return handler
 
