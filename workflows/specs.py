@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
+from SpiffWorkflow.bpmn.specs.mixins.multiinstance_task import LoopTask
 from SpiffWorkflow.spiff.parser.process import VALIDATOR, SpiffBpmnParser
 
 from .errors import Problem, ScriptForbidden, SpecError
@@ -180,6 +181,7 @@ def compile_process(process_id, sources, *, roles):
         spec = parser.get_spec(process_id)
         subprocess_specs = parser.get_subprocess_specs(process_id)
         _own_lanes(sources, [spec, *subprocess_specs.values()])
+        _wire_loops([spec, *subprocess_specs.values()])
     except ValidationException as exc:
         raise SpecError([_validation_problem(exc, process_id)]) from exc
     except etree.DocumentInvalid as exc:
@@ -201,6 +203,21 @@ def _own_lanes(sources, specs):
             lane = own.get(getattr(task_spec, "bpmn_id", None))
             if lane:
                 task_spec.lane = lane
+
+
+def _wire_loops(specs):
+    """Connect each loop's body to the loop's merge, as SpiffWorkflow's spec deserializer does.
+
+    SpiffWorkflow connects it only when a loop creates an iteration (LoopTask.create_child) or when a spec is
+    restored from its serialized form. A parsed spec that only restores a workflow in the middle of an
+    iteration (a new server process) would otherwise never merge that iteration: the loop would not end.
+    """
+    for process_spec in specs:
+        for task_spec in process_spec.task_specs.values():
+            if isinstance(task_spec, LoopTask):
+                body = process_spec.task_specs[task_spec.task_spec]
+                if not body.completed_event.is_connected(task_spec.merge_child):
+                    body.completed_event.connect(task_spec.merge_child)
 
 
 def dependencies(data):

@@ -69,7 +69,9 @@ def engine(registry):
 
 
 class Walk:
-    """Drives one instance by task name; after every step the state is saved and a fresh Engine goes on."""
+    """Drives one instance by task name; after every step the state is saved and restored by a fresh Engine
+    into a freshly compiled spec, as a new server process would: nothing the last step left on a shared spec
+    object carries over."""
 
     def __init__(self, registry, process):
         self.registry = registry
@@ -96,7 +98,11 @@ class Walk:
         return self.snapshot
 
     def _fresh_engine(self):
-        return Engine(self.registry.__getitem__, FUNCTIONS)
+        return Engine(self._recompile, FUNCTIONS)
+
+    def _recompile(self, sha256):
+        process = self.registry[sha256]
+        return compile_process(process.process_id, process.sources, roles=ROLES)
 
     def _restored(self, snapshot):
         saved = json.dumps(json.loads(snapshot.state))  # what a database column gives back
