@@ -22,7 +22,6 @@ class Config:
     SQLALCHEMY_DATABASE_URI = None  # set by create_app from DATABASE_URL or the instance folder
     REDIS_URL = os.environ.get("REDIS_URL")  # unset: in-process queue
     API_TOKEN_TTL = timedelta(hours=int(os.environ.get("API_TOKEN_TTL_HOURS", "12")))
-    DEFAULT_CURRENCY = "CNY"
     COMPANY_LAW = os.environ.get("COMPANY_LAW", "CN")  # the company's governing law; any other needs legal review
     BPMN_DIR = os.environ.get("BPMN_DIR") or os.path.join(os.path.dirname(os.path.dirname(__file__)), "bpmn")
     SESSION_COOKIE_HTTPONLY = True

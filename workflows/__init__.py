@@ -2,10 +2,10 @@
 
 from .engine import Engine, ReadyTask, Snapshot, add_duration
 from .errors import Problem, ScriptForbidden, SpecError, TaskFailed, TaskNotReady, WorkflowError
-from .specs import CompiledProcess, compile_process, dependencies, executable_process_ids, sources_sha256
+from .specs import CompiledProcess, compile_process, dependencies, sources_sha256
 
 __all__ = [
     "CompiledProcess", "Engine", "add_duration", "Problem", "ReadyTask", "ScriptForbidden", "Snapshot", "SpecError",
     "TaskFailed", "TaskNotReady", "WorkflowError", "compile_process", "dependencies",
-    "executable_process_ids", "sources_sha256",
+    "sources_sha256",
 ]

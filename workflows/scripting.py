@@ -49,8 +49,8 @@ SAFE_BUILTINS = {
     "Exception": Exception, "ValueError": ValueError, "KeyError": KeyError,
 }
 
-# Everything else a script may call: one explicit table, nothing found by reflection.
-SCRIPT_FUNCTIONS = {
+# The types a script may build values of; the application adds its own functions (see Engine(functions=)).
+SCRIPT_TYPES = {
     "Decimal": decimal.Decimal,
     "date": _dt.date,
     "datetime": _dt.datetime,
@@ -130,7 +130,7 @@ class RestrictedEnvironment(TaskDataEnvironment):
     """TaskDataEnvironment that checks every script and expression before it runs."""
 
     def __init__(self, functions=None):
-        super().__init__({**SCRIPT_FUNCTIONS, **(functions or {})})
+        super().__init__({**SCRIPT_TYPES, **(functions or {})})
 
     def _globals(self, context, external_context):
         scope = {"__builtins__": SAFE_BUILTINS, **self.globals, **(external_context or {})}

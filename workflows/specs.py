@@ -223,9 +223,3 @@ def _wire_loops(specs):
 def dependencies(data):
     """The process ids and decision ids that one BPMN source calls."""
     return _called(etree.fromstring(_as_bytes(data), _SAFE_XML))
-
-
-def executable_process_ids(data):
-    """The ids of the executable processes defined in one BPMN source."""
-    root = etree.fromstring(_as_bytes(data), _SAFE_XML)
-    return [p.get("id") for p in root.iterfind("bpmn:process", NS) if p.get("isExecutable") != "false"]

@@ -11,7 +11,7 @@ from ..extensions import db
 KINDS = ("reminder", "task", "expired")  # a key date is near; a task waits for you; a contract expired
 KINDS += ("task_due", "task_escalated")  # a task you hold is due; a task is overdue twice its time (to managers)
 # E-mail states: off (not wanted, or no mail server), pending (to send; retried), digest (waits for the
-# daily digest), sent, failed (gave up after MAX attempts; still in the app).
+# daily digest), sent, failed (gave up after the last retry of EMAIL_BACKOFF; still in the app).
 OFF, PENDING, DIGEST, SENT, FAILED = "off", "pending", "digest", "sent", "failed"
 
 
