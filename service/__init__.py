@@ -38,7 +38,12 @@ def create_app(config_class=Config, **overrides):
     from .api import register as register_api
     from .api.blueprint import bp as api_blueprint
     from .cli import register as register_cli
+    from .inbox.jobs import JOBS as inbox_jobs
+    from .jobs import registry
     from .jobs.worker import init_app as init_jobs
+    from .key_dates.jobs import JOBS as key_date_jobs
+    from .notifications.jobs import JOBS as notification_jobs
+    from .processes.jobs import JOBS as process_jobs
     from .web import register as register_web
     from .web.i18n import select_locale
 
@@ -49,6 +54,7 @@ def create_app(config_class=Config, **overrides):
     register_web(app)
     register_cli(app)
     _register_error_handlers(app)
+    registry.register(app, [*process_jobs, *key_date_jobs, *inbox_jobs, *notification_jobs])
     init_jobs(app)  # EMBEDDED_WORKER without REDIS_URL: run jobs in this process once it serves requests
     return app
 

@@ -11,9 +11,9 @@ from .customers import service as customers
 from .customers.models import Customer
 from .extensions import db
 from .inbox import service as inbox
+from .key_dates import service as key_dates
 from .processes import service as processes
 from .rates import service as rates
-from .timers import key_dates
 
 PASSWORD = "pactum-demo"
 USERS = [

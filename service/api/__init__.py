@@ -9,6 +9,7 @@ from ..contracts import api as _contracts_api  # noqa: E402,F401
 from ..customers import api as _customers_api  # noqa: E402,F401
 from ..errors import ServiceError
 from ..inbox import api as _inbox_api  # noqa: E402,F401
+from ..key_dates import api as _key_dates_api  # noqa: E402,F401
 from ..notifications import api as _notifications_api  # noqa: E402,F401
 from ..rates import api as _rates_api  # noqa: E402,F401
 from ..timers import api as _timers_api  # noqa: E402,F401

@@ -13,8 +13,8 @@ from ..customers.models import Customer
 from ..errors import Forbidden, Invalid, NotFound
 from ..extensions import db
 from ..inbox.models import Task
+from ..key_dates import service as key_dates
 from ..processes import service as processes
-from ..timers import key_dates
 from .models import CURRENCIES, KINDS, STATUSES, Contract
 
 LIFECYCLE = "contract_lifecycle"

@@ -14,7 +14,7 @@ from ..auth import service as auth
 from ..db import utcnow
 from ..errors import Invalid, NotFound
 from ..extensions import db
-from ..jobs import outbox
+from ..jobs import Due, outbox
 from . import votes
 from .models import OPEN, Absence, Task
 
@@ -104,7 +104,7 @@ def due_absences(*, until):
     """Absences starting before `until` whose claims have not moved yet, for the job sweeper."""
     starting = db.session.scalars(select(Absence).where(Absence.applied_at.is_(None), Absence.starts_at <= until,
                                                         Absence.ends_at > utcnow())).all()
-    return [outbox.Due(APPLY_JOB, outbox.job_key("absence", a.id, a.starts_at), {}, a.starts_at) for a in starting]
+    return [Due(outbox.job_key("absence", a.id, a.starts_at), {}, a.starts_at) for a in starting]
 
 
 def apply_due(*, now=None):

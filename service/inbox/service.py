@@ -9,7 +9,7 @@ from ..db import utcnow
 from ..errors import Conflict, Forbidden, Invalid, NotFound, ServiceError
 from ..extensions import db
 from ..processes import service as processes
-from . import absence, forms, votes
+from . import absence, task_fields, votes
 from .models import COMPLETED, OPEN, Task
 
 COMMENT_REQUIRED = ("reject",)
@@ -191,7 +191,7 @@ def _validate(task, decision, comment, data):
         raise Invalid(f"the decision must be one of: {', '.join(task.decision_list)}", field="decision")
     if decision in COMMENT_REQUIRED and not (comment or "").strip():
         raise Invalid("a comment is required to reject; say what must change", field="comment")
-    return forms.validate(task.form, data)
+    return task_fields.validate(task.form, data)
 
 
 def complete(*, task_id, user, decision, comment="", data=None):

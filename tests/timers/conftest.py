@@ -12,9 +12,9 @@ from sqlalchemy import select
 
 from service.extensions import db
 from service.jobs import worker
+from service.key_dates.models import KeyDate
 from service.notifications.models import Notification
 from service.processes import service as processes
-from service.timers.models import KeyDate
 from tests.conftest import contract_body
 
 DIAGRAMS = Path(__file__).resolve().parent / "diagrams"

@@ -23,10 +23,12 @@ from sqlalchemy import func, select, text
 from service.db import utcnow
 from service.extensions import db
 from service.jobs import queue
+from service.key_dates import service as key_dates
+from service.key_dates.models import Reminder
 from service.notifications.models import Notification
+from service.processes import service as processes
 from service.processes.models import ProcessInstance
-from service.timers import scheduling
-from service.timers.models import Reminder, TimerFiring
+from service.timers.models import TimerFiring
 from tests.timers.conftest import free_port, notifications_of, reminders_of, wait_for
 
 REDIS_TEST_URL = os.environ.get("REDIS_TEST_URL")
@@ -158,7 +160,7 @@ def test_reminders_due_while_the_workers_were_stopped_are_sent_once_when_they_st
                                                           Reminder.days_before.in_((90, 30)))).all()
     for reminder in reminders:
         reminder.due_at = due  # falls due in a second, while no worker runs
-        scheduling.schedule_reminder(reminder=reminder)
+        key_dates.schedule(reminder=reminder)
     db.session.commit()
     time.sleep(2)
 
@@ -208,7 +210,7 @@ def _hold_instance_lock(database_url, instance_id):
 def test_a_worker_killed_mid_job_leaves_no_lost_or_doubled_effect(live, workers, deploy_wait_then_end, database_url):
     workers.start()
     instance_id = deploy_wait_then_end(wait="PT1S")
-    job_id = scheduling.instance_key(instance_id, db.session.get(ProcessInstance, instance_id).next_timer_due)
+    job_id = processes.timer_key(instance_id, db.session.get(ProcessInstance, instance_id).next_timer_due)
     db.session.rollback()
     release = _hold_instance_lock(database_url, instance_id)
     conn = queue.connection(live)

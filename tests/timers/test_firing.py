@@ -9,9 +9,10 @@ from sqlalchemy import func, select
 
 from service.db import utcnow
 from service.extensions import db
-from service.jobs import queue, sweeper
+from service.jobs import queue, runner, sweeper
+from service.processes import firing
+from service.processes import service as processes
 from service.processes.models import ProcessInstance
-from service.timers import scheduling
 from service.timers import service as timers
 from service.timers.models import TimerFiring
 from tests.timers.conftest import wait_for
@@ -26,12 +27,13 @@ def test_starting_an_instance_schedules_a_job_for_its_timer(app, deploy_wait_the
     instance_id = deploy_wait_then_end(wait="PT1H")
     due = _instance(instance_id).next_timer_due
 
-    job_id = scheduling.instance_key(instance_id, due)
+    job_id = processes.timer_key(instance_id, due)
     score = queue.connection(app).zscore("rq:scheduled:pactum", job_id)
 
     assert score == due.timestamp()
-    assert Job.fetch(job_id, connection=queue.connection(app)).kwargs == {"instance_id": instance_id,
-                                                                          "due": due.isoformat()}
+    job = Job.fetch(job_id, connection=queue.connection(app))
+    assert job.args == ("processes.fire_timers", job_id, {"instance_id": instance_id})
+    assert job.kwargs == {"not_before": due.isoformat()}
 
 
 def test_a_due_timer_advances_its_process_and_records_the_firing(deploy_wait_then_end, run_jobs):
@@ -48,10 +50,9 @@ def test_a_due_timer_advances_its_process_and_records_the_firing(deploy_wait_the
 
 def test_firing_twice_has_the_effect_of_firing_once(deploy_wait_then_end):
     instance_id = deploy_wait_then_end(wait="PT0.1S")
-    due = _instance(instance_id).next_timer_due.isoformat()
     time.sleep(0.15)
 
-    results = [timers.fire_instance(instance_id=instance_id, due=due) for _ in range(2)]
+    results = [firing.fire(instance_id=instance_id) for _ in range(2)]
     db.session.commit()
 
     assert results == ["fired", "nothing due"]
@@ -62,10 +63,12 @@ def test_a_job_started_early_reschedules_itself_and_fires_nothing(app, deploy_wa
     instance_id = deploy_wait_then_end(wait="PT1H")
     due = _instance(instance_id).next_timer_due
 
-    assert timers.fire_instance(instance_id=instance_id, due=due.isoformat()) == "early"
-    db.session.commit()
+    key = processes.timer_key(instance_id, due)
+    db.session.rollback()  # the job's own session needs SQLite's write lock
+    assert runner.execute("processes.fire_timers", key, {"instance_id": instance_id}, not_before=due.isoformat()) \
+        == "early"
 
-    follow_up = scheduling.instance_key(instance_id, due) + "-early1"
+    follow_up = processes.timer_key(instance_id, due) + "-early1"
     assert queue.connection(app).zscore("rq:scheduled:pactum", follow_up) == due.timestamp()
     assert _instance(instance_id).status == "running" and db.session.scalar(select(TimerFiring)) is None
 
@@ -91,7 +94,7 @@ def test_the_sweeper_recreates_a_lost_job_before_it_is_due(app, deploy_wait_then
     sweeper.sweep(conn)
 
     due = _instance(instance_id).next_timer_due
-    assert conn.zscore("rq:scheduled:pactum", scheduling.instance_key(instance_id, due)) == due.timestamp()
+    assert conn.zscore("rq:scheduled:pactum", processes.timer_key(instance_id, due)) == due.timestamp()
 
 
 def test_a_failing_timer_is_recorded_and_not_retried_by_the_sweeper(app, deploy_wait_then_end, run_jobs):
@@ -102,8 +105,8 @@ def test_a_failing_timer_is_recorded_and_not_retried_by_the_sweeper(app, deploy_
 
     instance = _instance(instance_id)
     assert "division by zero" in instance.last_error and instance.status == "running"
-    assert timers.due_instances(until=utcnow() + timedelta(seconds=1)) == []
-    assert timers.health()["failing"] == 1
+    assert firing.due_instances(until=utcnow() + timedelta(seconds=1)) == []
+    assert timers.health(viewer=None)["failing"] == 1
 
 
 def test_one_job_fires_a_burst_and_takes_the_other_jobs_off_the_schedule(app, deploy_wait_then_end):
@@ -111,18 +114,18 @@ def test_one_job_fires_a_burst_and_takes_the_other_jobs_off_the_schedule(app, de
     due = _instance(ids[0]).next_timer_due
     time.sleep(0.15)
 
-    result = timers.fire_instance(instance_id=ids[0], due=due.isoformat())
+    result = firing.fire(instance_id=ids[0])
     db.session.commit()
 
     assert result == "fired; 2 more fired"
     assert {_instance(i).status for i in ids} == {"completed"}
     job_ids = [j.decode() for j in queue.connection(app).zrange("rq:scheduled:pactum", 0, -1)]
-    assert job_ids == [scheduling.instance_key(ids[0], due)]  # only the job that (in a worker) is running
+    assert job_ids == [processes.timer_key(ids[0], due)]  # only the job that (in a worker) is running
 
 
 def test_a_job_started_by_a_worker_that_died_is_revived_after_job_stale_after(app, deploy_wait_then_end):
     instance_id = deploy_wait_then_end(wait="PT0.1S")
-    job_id = scheduling.instance_key(instance_id, _instance(instance_id).next_timer_due)
+    job_id = processes.timer_key(instance_id, _instance(instance_id).next_timer_due)
     conn = queue.connection(app)
     time.sleep(0.15)
     started = {"status": "started", "started_at": utcformat(utcnow() - timedelta(seconds=5))}

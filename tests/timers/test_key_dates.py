@@ -5,7 +5,8 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 
 from service.extensions import db
-from service.timers.models import Reminder, TimerFiring
+from service.key_dates.models import Reminder
+from service.timers.models import TimerFiring
 from tests.timers.conftest import notifications_of, reminders_of
 
 

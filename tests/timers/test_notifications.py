@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from service.db import utcnow
 from service.extensions import db
+from service.jobs import runner
 from service.jobs.models import OutboxEntry
 from service.notifications import messages
 from service.notifications import service as notifications
@@ -142,4 +143,6 @@ def test_the_digest_job_refuses_to_send_early(api_as):
     api = api_as("sales")
     until = notifications.digest_moment(utcnow() + timedelta(days=1))
 
-    assert notifications.send_digest(user_id=api.user.id, until=until.isoformat()) == "early"
+    kwargs = {"user_id": api.user.id, "until": until.isoformat()}
+    db.session.rollback()  # the job's own session needs SQLite's write lock
+    assert runner.execute("notifications.send_digest", "digest-x", kwargs, not_before=until.isoformat()) == "early"

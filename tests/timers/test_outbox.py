@@ -14,7 +14,7 @@ from service.jobs.models import OutboxEntry
 
 
 def _schedule(key="reminder-1", run_at=None):
-    return outbox.schedule(job="timers.send_reminder", key=key, run_at=run_at, reminder_id=1)
+    return outbox.schedule(job="key_dates.send_reminder", key=key, run_at=run_at, reminder_id=1)
 
 
 def test_an_entry_reaches_redis_only_after_commit(app):
@@ -56,9 +56,15 @@ def test_the_same_key_twice_is_one_job(app):
     assert queue.queue(queue.connection(app)).job_ids == ["reminder-1"]
 
 
-def test_an_unknown_job_name_is_refused():
-    with pytest.raises(ValueError, match="table.py"):
+def test_an_unknown_job_name_is_refused(app):
+    with pytest.raises(ValueError, match="unknown job 'nothing.like_this'; declare it with @job"):
         outbox.schedule(job="nothing.like_this", key="x")
+
+
+@pytest.mark.parametrize("key", ["reminder:1", "", "a b", "x" * 201])
+def test_a_key_rq_would_refuse_is_refused_at_the_call(app, key):
+    with pytest.raises(ValueError, match="letters, digits"):
+        outbox.schedule(job="key_dates.send_reminder", key=key, reminder_id=1)
 
 
 def test_entries_kept_back_by_a_redis_outage_are_relayed_by_the_sweeper(app, monkeypatch):

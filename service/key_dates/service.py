@@ -1,4 +1,4 @@
-"""Key dates of a contract and their reminders: defaults at creation, read, replace.
+"""Key dates of a contract and their reminders: defaults at creation, read, replace, send when due.
 
 A key date is a day in REMINDER_TIMEZONE; its reminders fall due at REMINDER_HOUR on the day
 `days_before` days earlier. A reminder whose day was already over when it was set up is skipped
@@ -17,12 +17,16 @@ from ..audit import service as audit
 from ..db import utcnow
 from ..errors import Forbidden, Invalid
 from ..extensions import db
-from . import scheduling
+from ..jobs import Due, outbox
+from ..notifications import service as notifications
+from ..timers import service as timers
 from .models import CONTRACT_DATES, DEFAULT_REMINDERS, KEY_DATE_KINDS, PENDING, SENT, SKIPPED, KeyDate, Reminder
 
-EDITOR_ROLES = ("manager", "finance", "legal", "admin")  # besides the contract's owner
+KEY_DATE_EDITORS = ("manager", "finance", "legal", "admin")  # besides the contract's owner
 MAX_DAYS_BEFORE = 3650
 MAX_REMINDERS = 10
+SEND_REMINDER = "key_dates.send_reminder"
+ACTOR = "timer"
 
 
 @dataclass(frozen=True)
@@ -82,11 +86,22 @@ def _add_reminders(key_date, offsets, first_day):
                                            status=status))
 
 
+def reminder_key(reminder_id, due):
+    """The job id of a reminder due at a time: duplicates collapse into one job."""
+    return outbox.job_key("reminder", reminder_id, due)
+
+
+def schedule(*, reminder):
+    """Durably schedule a pending reminder's job at its due time (after this transaction commits)."""
+    outbox.schedule(job=SEND_REMINDER, key=reminder_key(reminder.id, reminder.due_at), run_at=reminder.due_at,
+                    reminder_id=reminder.id)
+
+
 def _schedule_new(reminders):
     db.session.flush()
     for reminder in reminders:
         if reminder.status == PENDING:
-            scheduling.schedule_reminder(reminder=reminder)
+            schedule(reminder=reminder)
 
 
 def create_defaults(*, contract):
@@ -150,7 +165,7 @@ def _sync_reminders(key_date, offsets, first_day):
 
 def replace(*, contract, key_dates, actor):
     """Set the contract's key dates (effective and expiry are kept unless listed); keep what did not change."""
-    if not (actor.id == contract.owner_id or actor.has_role(*EDITOR_ROLES)):
+    if not (actor.id == contract.owner_id or actor.has_role(*KEY_DATE_EDITORS)):
         raise Forbidden("only the contract's owner, managers, finance, legal and admins change its key dates")
     specs, first_day = _specs(contract, key_dates), today()
     existing = {(k.kind, k.date, k.label, k.amount): k for k in for_contract(contract=contract)}
@@ -173,3 +188,39 @@ def replace(*, contract, key_dates, actor):
                  data={"key_dates": [{"kind": k.kind, "date": k.date.isoformat(),
                                       "reminders": [r.days_before for r in k.reminders]} for k in current]})
     return current
+
+
+def _reminder_params(reminder):
+    key_date, contract = reminder.key_date, reminder.key_date.contract
+    params = {"contract": contract.number, "title": contract.title, "key_date": key_date.kind,
+              "date": key_date.date.isoformat(), "days_before": reminder.days_before, "label": key_date.label}
+    if key_date.amount is not None:
+        params.update(amount=f"{key_date.amount:.2f}", currency=contract.currency)
+    return params
+
+
+def send_reminder(*, reminder_id):
+    """Send a due key-date reminder to the contract's owner, once."""
+    reminder = db.session.scalar(select(Reminder).where(Reminder.id == reminder_id).with_for_update(of=Reminder))
+    now = utcnow()
+    if reminder is None or reminder.status != PENDING or now < reminder.due_at:
+        return "nothing due"
+    contract = reminder.key_date.contract
+    reminder.status, reminder.fired_at = SENT, now
+    notifications.notify(user=contract.owner, kind="reminder", contract=contract, params=_reminder_params(reminder))
+    lateness = timers.record(kind="reminder", object_id=reminder.id, due=reminder.due_at, fired_at=now)
+    db.session.flush()
+    audit.record(actor=ACTOR, action="reminder.sent", object_type="contract", object_id=contract.id,
+                 data={"reminder_id": reminder.id, "key_date": reminder.key_date.kind,
+                       "days_before": reminder.days_before, "due": reminder.due_at.isoformat(),
+                       "fired_at": now.isoformat(), "lateness_ms": lateness})
+    return "sent"
+
+
+def due_reminders(*, until, limit=1000):
+    """Pending reminders due before `until`, for the job sweeper."""
+    rows = db.session.execute(
+        select(Reminder.id, Reminder.due_at).where(Reminder.status == PENDING, Reminder.due_at <= until)
+        .order_by(Reminder.due_at).limit(limit)
+    ).all()
+    return [Due(reminder_key(i, due), {"reminder_id": i}, due) for i, due in rows]

@@ -5,10 +5,10 @@ from pathlib import Path
 import pytest
 
 from service.errors import Invalid
-from service.inbox import forms
+from service.inbox import task_fields
 from service.processes import service as processes
 
-FORM = forms.parse("payment_terms_days:int:required,discount:decimal,signed:bool,starts:date,notes")
+FORM = task_fields.parse("payment_terms_days:int:required,discount:decimal,signed:bool,starts:date,notes")
 
 
 def test_a_declaration_names_types_and_required_fields():
@@ -20,12 +20,12 @@ def test_a_declaration_names_types_and_required_fields():
 @pytest.mark.parametrize("declaration", ["Bad-Name", "days:integer", "decision", "x:int:optional"])
 def test_a_bad_declaration_is_refused(declaration):
     with pytest.raises(ValueError, match="invalid form field"):
-        forms.parse(declaration)
+        task_fields.parse(declaration)
 
 
 def test_values_are_converted_to_their_types():
     data = {"payment_terms_days": "45", "discount": 2.5, "signed": "yes", "starts": "2027-01-31", "notes": " hi "}
-    assert forms.validate(FORM, data) == {"payment_terms_days": 45, "discount": "2.5", "signed": True,
+    assert task_fields.validate(FORM, data) == {"payment_terms_days": 45, "discount": "2.5", "signed": True,
                                           "starts": "2027-01-31", "notes": "hi"}
 
 
@@ -42,7 +42,7 @@ def test_values_are_converted_to_their_types():
 ])
 def test_wrong_values_are_422_naming_the_field(data, field, message):
     with pytest.raises(Invalid, match=message) as error:
-        forms.validate(FORM, data)
+        task_fields.validate(FORM, data)
     assert error.value.field == field
 
 
