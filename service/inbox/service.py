@@ -4,7 +4,7 @@ from sqlalchemy import and_, case, func, literal, select, true, union_all
 
 from ..audit import service as audit
 from ..auth import service as auth
-from ..contracts import service as contracts
+from ..contracts import visibility
 from ..db import utcnow
 from ..errors import Conflict, Forbidden, Invalid, NotFound, ServiceError
 from ..extensions import db
@@ -50,7 +50,7 @@ def get_for(*, task_id, user):
     """The task if the user may act on it or see its contract; NotFound otherwise (without saying whether it exists)."""
     task = db.session.get(Task, task_id)
     visible = task is not None and (
-        may_act(user, task) or (task.contract is not None and contracts.may_view(user, task.contract)))
+        may_act(user, task) or (task.contract is not None and visibility.may_view(user, task.contract)))
     if not visible:
         raise NotFound(f"no task with id {task_id}")
     return task

@@ -63,7 +63,7 @@ def test_sorting_and_paging_by_due_date(web_as, submitted, acme, monkeypatch, ma
     first, second = submitted[2], inbox.open_tasks_for(create_contract(manager, acme).id)[0]
     first.due_at, second.due_at = utcnow() + timedelta(days=1), utcnow()
     db.session.commit()
-    monkeypatch.setattr("service.web.inbox.PAGE_SIZE", 1)
+    monkeypatch.setattr("service.inbox.views.PAGE_SIZE", 1)
     web = web_as(user=manager)
     assert f'data-task="{second.id}"' in web.get("/inbox").get_data(as_text=True)
     assert f'data-task="{first.id}"' in web.get("/inbox?page=2").get_data(as_text=True)

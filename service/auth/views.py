@@ -1,14 +1,20 @@
-"""Web: log in, log out, choose the language."""
+"""Pages: log in, log out, choose the language; the session's user is loaded here."""
 
 from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
-from ..auth import service as auth
-from ..auth.models import LOCALES
 from ..errors import Invalid
-from .blueprint import bp, commits, local_url, me, submit
+from ..extensions import login_manager
+from ..web.blueprint import bp, commits, local_url, me, submit
+from ..web.i18n import LOCALES
+from . import service
 from .forms import LanguageForm, LoginForm
+
+
+@login_manager.user_loader
+def _load_user(user_id):
+    return service.get(int(user_id))
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -16,7 +22,7 @@ def login():
     if current_user.is_authenticated:
         return redirect(url_for(".inbox_page"))
     form = LoginForm()
-    user = submit(form, lambda: auth.authenticate(username=form.username.data, password=form.password.data))
+    user = submit(form, lambda: service.authenticate(username=form.username.data, password=form.password.data))
     if user is None:
         return render_template("auth/login.html", form=form)
     locale = session.get("locale")
@@ -46,7 +52,7 @@ def set_language():
     if not form.validate_on_submit():
         raise Invalid("choose a language", field="locale")
     if current_user.is_authenticated:
-        auth.set_locale(user=me(), locale=form.locale.data)
+        service.set_locale(user=me(), locale=form.locale.data)
     elif form.locale.data in LOCALES:
         session["locale"] = form.locale.data
     else:
