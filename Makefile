@@ -49,10 +49,10 @@ format: install
 	$(BIN)/ruff format workflows service tests bench wsgi.py
 
 bench: install
-	$(BIN)/python bench/api_throughput.py
-	$(BIN)/python bench/inbox.py
-	$(BIN)/python bench/timers.py
-	$(BIN)/python bench/approval.py
+	$(BIN)/python -m bench.api_throughput
+	$(BIN)/python -m bench.inbox
+	$(BIN)/python -m bench.timers
+	$(BIN)/python -m bench.approval
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .ruff_cache node_modules

@@ -4,7 +4,7 @@ Each instance is one contract driven by a client thread: the owner creates it an
 a manager reads the contract's open tasks and approves. The engine-only limit runs the same diagram
 in this process with workflows.Engine (which loads and saves the JSON state at every step, as the
 service does), started with the variables the service gave a real contract, completing the same tasks.
-Run: .venv/bin/python bench/api_throughput.py [--n 200] [--clients 4] [--workers 2]
+Run: .venv/bin/python -m bench.api_throughput [--n 200] [--clients 4] [--workers 2]
 """
 
 import argparse
@@ -24,18 +24,17 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))  # run as a script: put the project root (bench/, service/) on the path
+from bench.common import prepare_database
+from service import create_app
+from service.auth.models import ROLES
+from service.config import Config
+from service.extensions import db
+from service.processes import service as processes
+from service.processes.functions import SCRIPT_FUNCTIONS
+from service.processes.models import ProcessInstance
+from workflows import Engine, compile_process
 
-from bench.common import prepare_database  # noqa: E402
-from service import create_app  # noqa: E402
-from service.auth.models import ROLES  # noqa: E402
-from service.config import Config  # noqa: E402
-from service.extensions import db  # noqa: E402
-from service.processes import service as processes  # noqa: E402
-from service.processes.functions import SCRIPT_FUNCTIONS  # noqa: E402
-from service.processes.models import ProcessInstance  # noqa: E402
-from workflows import Engine, compile_process  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 TARGET_RATE = 60.0  # instances/s through the API
 TARGET_RATIO = 0.25  # API rate / engine-only limit

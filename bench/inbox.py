@@ -4,13 +4,12 @@ Bulk-loads a realistic task table (owners' drafts assigned, reviews mostly uncla
 spread, a few escalated), runs ANALYZE, then times the real service functions inbox(user=..., limit=50),
 inbox_count(user=...) and the web inbox's per-view inbox_counts(user=...) for users of each role,
 interleaved, with a fresh session per call as in a request.
-Run: .venv/bin/python bench/inbox.py [--db sqlite|postgres|both] [--pg-url URL] [--calls 200]
+Run: .venv/bin/python -m bench.inbox [--db sqlite|postgres|both] [--pg-url URL] [--calls 200]
 """
 
 import argparse
 import random
 import statistics
-import sys
 import tempfile
 import time
 import uuid
@@ -21,18 +20,17 @@ import psycopg
 from flask_migrate import upgrade
 from sqlalchemy import insert, make_url
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))  # run as a script: put the project root (bench/, service/) on the path
+from service import create_app
+from service.auth.models import User, UserRole
+from service.config import Config
+from service.contracts.models import Contract
+from service.customers.models import Customer
+from service.extensions import db
+from service.inbox import service as inbox
+from service.processes import service as processes
+from service.processes.models import ProcessInstance
 
-from service import create_app  # noqa: E402
-from service.auth.models import User, UserRole  # noqa: E402
-from service.config import Config  # noqa: E402
-from service.contracts.models import Contract  # noqa: E402
-from service.customers.models import Customer  # noqa: E402
-from service.extensions import db  # noqa: E402
-from service.inbox import service as inbox  # noqa: E402
-from service.processes import service as processes  # noqa: E402
-from service.processes.models import ProcessInstance  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 TARGET_MS = 20.0
 DEFAULT_PG_URL = "postgresql://postgres@127.0.0.1:5432/pactum_bench"

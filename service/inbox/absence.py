@@ -1,8 +1,9 @@
 """Absences: while a user is away, their claimed tasks and new assignments go to their deputy.
 
-Claims move when the absence starts: at once when it is set with a period that covers now, else
-at the first inbox listing or sweep after its start (apply_due, idempotent). Tasks that moved stay
-with the deputy after the absence ends; their `delegated_from` says for whom they act.
+Claims move when the absence starts: at once when it is set with a period that covers now, else by
+the absence job at its start (apply_due, idempotent; the sweeper revives the job if Redis lost it).
+Tasks that moved stay with the deputy after the absence ends; their `delegated_from` says for whom
+they act.
 """
 
 from datetime import UTC, datetime

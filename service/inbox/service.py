@@ -97,8 +97,7 @@ def _views(user, now):
 
 def inbox(*, user, view="all", order="due", limit=50, offset=0):
     """Open tasks the user may act on, narrowed to one view (see VIEWS); escalated first, then soonest due
-    unless order='-due'. Absences that have started hand their claims to the deputies first."""
-    absence.apply_due()
+    unless order='-due'. A read: absences that have started hand over their claims in their own job."""
     if view not in VIEWS:
         raise Invalid(f"unknown view {view!r}; use one of {', '.join(VIEWS)}", field="view")
     if order not in ORDERS:

@@ -7,8 +7,7 @@ import pytest
 from werkzeug.serving import make_server
 
 from service.extensions import db
-from tests.conftest import PASSWORD
-from tests.web.conftest import acme  # noqa: F401  (the web tests' customer fixture, shared)
+from tests.factories import PASSWORD
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
