@@ -79,7 +79,8 @@ def _register_domains(app):
     csrf.init_app(app)
     csrf.exempt(api_blueprint)  # the JSON API authenticates with bearer tokens only, never with the session cookie
     api.register(app, authenticate=auth.user_for_token)
-    web.register(app, label_tables={**auth_labels.TABLES, **contract_labels.TABLES, **inbox_labels.TABLES},
+    web.register(app, login_view="web.login",
+                 label_tables={**auth_labels.TABLES, **contract_labels.TABLES, **inbox_labels.TABLES},
                  messages={**auth_labels.MESSAGES, **customer_labels.MESSAGES, **contract_labels.MESSAGES,
                            **inbox_labels.MESSAGES})
     registry.register(app, [*process_jobs.JOBS, *key_date_jobs.JOBS, *inbox_jobs.JOBS, *notification_jobs.JOBS])

@@ -6,7 +6,7 @@ from flask_login import current_user, login_user, logout_user
 
 from ..errors import Invalid
 from ..extensions import login_manager
-from ..web.blueprint import bp, commits, local_url, me, submit
+from ..web.blueprint import bp, commits, local_url, me, public, submit
 from ..web.i18n import LOCALES
 from . import service
 from .forms import LanguageForm, LoginForm
@@ -18,6 +18,7 @@ def _load_user(user_id):
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@public
 def login():
     if current_user.is_authenticated:
         return redirect(url_for(".inbox_page"))
@@ -46,6 +47,7 @@ def logout():
 
 
 @bp.post("/language")
+@public
 @commits
 def set_language():
     form = LanguageForm()

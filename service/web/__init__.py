@@ -23,9 +23,9 @@ def _page_context():
     return {"locale": i18n.locale_code()}
 
 
-def register(app, *, label_tables, messages):
-    """Mount the web UI with the domains' label tables and their words for service errors."""
-    login_manager.login_view = "web.login"
+def register(app, *, login_view, label_tables, messages):
+    """Mount the web UI with its login page, the domains' label tables and their words for service errors."""
+    login_manager.login_view = login_view
     login_manager.login_message = _l("Please log in to see this page.")
     login_manager.login_message_category = "info"
     login_manager.localize_callback = str  # the lazy message, in the reader's language

@@ -4,13 +4,14 @@ import os
 
 from flask import abort, current_app, send_from_directory
 
-from .blueprint import bp
+from .blueprint import bp, public
 
 # Each package's folder of files that pages may load.
 VENDOR = {"bootstrap": "bootstrap/dist"}
 
 
 @bp.get("/vendor/<package>/<path:filename>")
+@public
 def vendor(package, filename):
     if package not in VENDOR:
         abort(404)
