@@ -33,6 +33,18 @@ function keepVariableReferences(moddle, warnings) {
   }
 }
 
+/** Margins that keep the fitted diagram clear of the palette: on its right, or under it on a narrow screen. */
+function clearOfPalette(canvasElement) {
+  const palette = canvasElement.querySelector('.djs-palette');
+  if (!palette) {
+    return {};
+  }
+  if (palette.offsetWidth > canvasElement.clientWidth / 2) {
+    return { top: palette.offsetTop + palette.offsetHeight + 12, left: 12, right: 12 };
+  }
+  return { left: palette.offsetLeft + palette.offsetWidth + 16 };
+}
+
 export async function mountBpmn(container, options) {
   const { xml, roles = [], locale = 'en', onChange } = options;
   container.classList.add('pactum-designer', 'pactum-designer-bpmn');
@@ -53,7 +65,7 @@ export async function mountBpmn(container, options) {
   });
   const { warnings } = await modeler.importXML(xml);
   keepVariableReferences(modeler.get('moddle'), warnings);
-  fitDiagram(modeler.get('canvas'), { left: canvasElement.clientWidth < 500 ? 70 : 120 }); // the palette
+  fitDiagram(modeler.get('canvas'), clearOfPalette(canvasElement));
 
   const problems = new BpmnProblems(modeler);
   if (onChange) {

@@ -33,9 +33,11 @@ export async function mountDmn(container, options) {
   tableElement.className = 'pactum-designer-table';
   container.append(tabs, tableElement);
 
+  // Each view takes its own additionalModules (a view's list replaces the common one), so translate is given to each.
+  const translated = { additionalModules: [translateModule(locale)] };
   const modeler = new DmnModeler({
     container: tableElement,
-    common: { additionalModules: [translateModule(locale)] },
+    drd: translated, decisionTable: translated, literalExpression: translated, boxedExpression: translated,
   });
   const problems = new DmnProblems(modeler, tableElement);
   const translate = translator(locale);

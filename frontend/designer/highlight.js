@@ -73,8 +73,12 @@ export class BpmnProblems {
         continue;
       }
       this._canvas.addMarker(shape, MARKER);
-      this._overlays.add(shape, MARKER, { position: { top: -10, right: 10 }, html: badge(messages) });
-      this._overlays.add(shape, MARKER, { position: { bottom: -6, left: 0 }, html: note(messages, 'pactum-problem-note') });
+      // Not scaled with the zoom: a message must stay readable on a diagram zoomed out to fit. The note sits above
+      // the element (CSS moves it up by its own height), clear of the context pad on the element's right.
+      this._overlays.add(shape, MARKER, { position: { top: -10, right: 10 }, html: badge(messages), scale: false });
+      this._overlays.add(shape, MARKER, {
+        position: { top: -6, left: 0 }, html: note(messages, 'pactum-problem-note'), scale: false,
+      });
       this._marked.push(shape);
     }
     return { shown: this._marked.map((shape) => shape.id), unplaced };

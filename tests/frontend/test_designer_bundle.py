@@ -154,10 +154,13 @@ def test_the_viewer_shows_an_instances_progress(harness):
     classes = page.page.evaluate("""() => Object.fromEntries(['mark_draft', 'flow_start', 'prepare_draft',
         'wait_renewal_notice'].map((id) => [id, document.querySelector(`[data-element-id="${id}"]`).className.baseVal]))""")
     viewbox = page.page.evaluate("async () => (await harness.viewer.ready).viewer.get('canvas').viewbox()")
+    flow_stroke = page.page.evaluate("""() => getComputedStyle(
+        document.querySelector('[data-element-id="flow_start"] .djs-visual > path')).stroke""")
 
     assert "pactum-completed" in classes["mark_draft"] and "pactum-completed" in classes["flow_start"]
     assert "pactum-current" in classes["prepare_draft"]
     assert "pactum-waiting" in classes["wait_renewal_notice"]
+    assert flow_stroke == "rgb(25, 135, 84)"
     inner = viewbox["inner"]
     assert viewbox["x"] <= inner["x"] + 1 and inner["x"] + inner["width"] <= viewbox["x"] + viewbox["width"] + 1
     shoot(page.page, "viewer-en")
@@ -176,7 +179,10 @@ def test_screenshots_of_the_designer(harness, locale, width):
     assert header.count() == 1
     shoot(page.page, f"designer-{locale}-{width}")
     if width == 1280:
-        shoot(harness(width=width, locale=locale, kind="dmn", file="bpmn/approval_levels.dmn").page,
-              f"dmn-{locale}-{width}")
+        table = harness(width=width, locale=locale, kind="dmn", file="bpmn/approval_levels.dmn")
+        first_clause = table.page.locator(".input-cell .clause").first.inner_text()
+        assert first_clause == ("当" if locale == "zh_CN" else "When")
+        shoot(table.page, f"dmn-{locale}-{width}")
+        assert table.errors == []
     assert page.errors == []
 
