@@ -16,6 +16,7 @@ DI_NAMESPACES = ("{http://www.omg.org/spec/BPMN/20100524/DI}", "{http://www.omg.
                  "{http://www.omg.org/spec/DD/20100524/DI}")
 ROLES = ("sales", "legal", "finance", "manager", "executive", "signatory", "designer", "admin")
 SHOTS = Path("/tmp/designer-shots")
+COUNTERSIGN = "tests/frontend/diagrams/countersign_timer.bpmn"
 # BPMN's defaults, which bpmn-moddle leaves out when it writes a diagram: the same meaning either way.
 DEFAULTS = {("cancelActivity", "true"), ("isInterrupting", "true"), ("isExecutable", "false")}
 
@@ -40,14 +41,14 @@ def shoot(page, name):
     page.screenshot(path=str(SHOTS / f"{name}.png"))
 
 
-@pytest.mark.parametrize("name", ["contract_lifecycle.bpmn", "approval.bpmn"])
-def test_a_shipped_diagram_round_trips_without_losing_anything(harness, name):
-    page = harness(file=f"bpmn/{name}")
+@pytest.mark.parametrize("path", ["bpmn/contract_lifecycle.bpmn", "bpmn/approval.bpmn",
+                                  "tests/frontend/diagrams/countersign_timer.bpmn"])
+def test_a_diagram_round_trips_without_losing_anything(harness, path):
+    page = harness(file=path)
 
     exported = page.run("(editor) => editor.getXml()")
 
-    original = (ROOT / "bpmn" / name).read_bytes()
-    assert semantics(exported) == semantics(original)
+    assert semantics(exported) == semantics((ROOT / path).read_bytes())
     assert page.errors == []
 
 
@@ -97,6 +98,29 @@ def test_the_properties_panel_edits_what_pactum_runs(harness):
     assert not [p for p in properties if p[:2] == ("prepare_draft", "assignee")]
     assert '<bpmn:lane id="lane_manager" name="legal">' in exported
     assert "decision == 'reject'</bpmn:conditionExpression>" in exported
+    assert page.errors == []
+
+
+def test_the_properties_panel_edits_messages_and_timers(harness):
+    page = harness(file=COUNTERSIGN)
+    select = "(editor, id) => editor.modeler.get('selection').select(editor.modeler.get('elementRegistry').get(id))"
+
+    page.run(select, "wait_countersigned")
+    assert page.page.input_value("#bio-properties-panel-pactum-message-variable") == "countersignature"
+    assert page.page.input_value("#bio-properties-panel-pactum-correlation") == "contract_id = contract_id"
+    page.page.fill("#bio-properties-panel-pactum-correlation", "contract_id = contract_id\ncustomer_id = customer.id")
+    page.page.wait_for_timeout(600)
+    page.run(select, "cooling_off")
+    page.page.fill("#bio-properties-panel-pactum-timer-expression", '"P5D"')
+    page.page.wait_for_timeout(600)
+    exported = page.run("(editor) => editor.getXml()")
+
+    root = etree.fromstring(exported.encode())
+    correlations = [(c.findtext(f"{SPIFF}propertyId"), c.findtext(f"{SPIFF}expression"))
+                    for c in root.iter(f"{SPIFF}processVariableCorrelation")]
+    assert correlations == [("contract_id", "contract_id"), ("customer_id", "customer.id")]
+    assert root.findtext(".//{*}timeDuration") == '"P5D"'
+    assert compile_process("countersign_timer", {"countersign_timer.bpmn": exported.encode()}, roles=ROLES)
     assert page.errors == []
 
 
@@ -151,8 +175,9 @@ def test_the_viewer_shows_an_instances_progress(harness):
     page = harness(mode="viewer", file="bpmn/contract_lifecycle.bpmn", completed="start,flow_start,mark_draft",
                    current="prepare_draft", waiting="wait_renewal_notice,unknown_id")
 
-    classes = page.page.evaluate("""() => Object.fromEntries(['mark_draft', 'flow_start', 'prepare_draft',
-        'wait_renewal_notice'].map((id) => [id, document.querySelector(`[data-element-id="${id}"]`).className.baseVal]))""")
+    classes = page.page.evaluate("""(ids) => Object.fromEntries(ids.map((id) =>
+        [id, document.querySelector(`[data-element-id="${id}"]`).className.baseVal]))""",
+                                 ["mark_draft", "flow_start", "prepare_draft", "wait_renewal_notice"])
     viewbox = page.page.evaluate("async () => (await harness.viewer.ready).viewer.get('canvas').viewbox()")
     flow_stroke = page.page.evaluate("""() => getComputedStyle(
         document.querySelector('[data-element-id="flow_start"] .djs-visual > path')).stroke""")
