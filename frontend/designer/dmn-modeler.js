@@ -49,7 +49,7 @@ export async function mountDmn(container, options) {
       const eventBus = viewer.get('eventBus');
       problems.listen(eventBus);
       if (onChange) {
-        eventBus.on('elements.changed', () => onChange());
+        eventBus.on('commandStack.changed', () => onChange());
       }
     }
   });

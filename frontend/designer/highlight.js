@@ -111,7 +111,10 @@ export class DmnProblems {
     this._modeler = modeler;
     this._container = container;
     this._problems = [];
-    this._reapply = () => requestAnimationFrame(() => this._apply());
+    // A listener that returns a value stops the event in diagram-js and table-js: this one returns nothing.
+    this._reapply = () => {
+      requestAnimationFrame(() => this._apply());
+    };
   }
 
   _cells(id) {
@@ -179,7 +182,7 @@ export class DmnProblems {
 
   /** Re-mark after the table re-renders (editing, selecting a cell), which resets cell classes. */
   listen(eventBus) {
-    eventBus.on(['elements.changed', 'cellSelection.changed', 'sheet.resized'], this._reapply);
+    eventBus.on(['commandStack.changed', 'elements.changed', 'cellSelection.changed', 'sheet.resized'], this._reapply);
   }
 
   show(problems) {

@@ -136,6 +136,7 @@ def test_a_decision_table_cell_is_edited(harness):
 
     entry = etree.fromstring(exported.encode()).find(".//{*}inputEntry[@id='amount_below_100k_amount']")
     assert entry.findtext("{*}text") == "? < 50000"
+    assert page.page.evaluate("() => harness.changes") > 0
     assert page.errors == []
 
 
@@ -167,6 +168,14 @@ def test_problems_are_marked_on_decision_table_cells(harness):
     cell = page.page.locator("[data-element-id='amount_below_100k_amount']")
     assert "pactum-problem" in cell.get_attribute("class")
     assert cell.get_attribute("title") == "bad"
+    page.run("""(editor) => {  // the table renders again after an edit; the marker must stay
+        const viewer = editor.modeler.getActiveViewer();
+        viewer.get('selection').select('amount_below_100k_amount');
+        const other = viewer.get('elementRegistry').get('amount_below_100k_kind');
+        viewer.get('modeling').editCell(other.businessObject, "? == 'nda'");
+        return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    }""")
+    assert "pactum-problem" in cell.get_attribute("class")
     shoot(page.page, "dmn-problem-en")
     assert page.errors == []
 
