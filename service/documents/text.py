@@ -15,7 +15,8 @@ from docx.oxml.ns import qn
 from .errors import FileRejected
 
 W_P, W_TBL, W_TR, W_TC = (qn(f"w:{tag}") for tag in ("p", "tbl", "tr", "tc"))
-TOKEN = re.compile(r"\s+|[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]|[^\s\u3000-\u303f\u3400-\u9fff]+")
+CJK = "\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"  # punctuation, ideographs, full-width forms
+TOKEN = re.compile(rf"\s+|[{CJK}]|[^\s{CJK}]+")
 EQUAL, INSERT, DELETE = "equal", "insert", "delete"
 SIMILAR = 0.5  # paragraphs at least this alike are compared word by word
 
@@ -56,19 +57,19 @@ def redline(*, old, new):
 
 
 def _replaced(old, new):
-    """Paragraphs that still resemble each other get a word diff; the rest are deleted or inserted whole."""
-    pieces, i, j = [], 0, 0
+    """Paragraphs that still resemble each other get a word diff; the others are deleted, then inserted, whole."""
+    pieces, deleted, inserted, i, j = [], [], [], 0, 0
     while i < len(old) or j < len(new):
         if i < len(old) and j < len(new) and _similar(old[i], new[j]):
-            pieces += words(old=old[i], new=new[j]) + [(EQUAL, "\n")]
-            i, j = i + 1, j + 1
+            pieces += deleted + inserted + words(old=old[i], new=new[j]) + [(EQUAL, "\n")]
+            deleted, inserted, i, j = [], [], i + 1, j + 1
         elif i < len(old) and len(old) - i >= len(new) - j:
-            pieces.append((DELETE, old[i] + "\n"))
+            deleted.append((DELETE, old[i] + "\n"))
             i += 1
         else:
-            pieces.append((INSERT, new[j] + "\n"))
+            inserted.append((INSERT, new[j] + "\n"))
             j += 1
-    return pieces
+    return pieces + deleted + inserted
 
 
 def _similar(old, new):

@@ -67,7 +67,17 @@ def _parse(source, lines):
             if opener is not None:
                 raise TemplateInvalid(_unclosed_message(lines, *opener)) from None
         message = f"syntax error: {error.message}"
-        raise TemplateInvalid(_located(lines, error.lineno, message)) from None
+        raise TemplateInvalid(_located(lines, _opening_line(lines, error.lineno), message)) from None
+
+
+def _opening_line(lines, lineno):
+    """Jinja reports a tag left open on the line where it gave up; the tag was opened on the last line that
+    leaves one open."""
+    for number in range(min(lineno or 0, len(lines)), 0, -1):
+        text = lines[number - 1].text
+        if text.count("{{") > text.count("}}") or text.count("{%") > text.count("%}"):
+            return number
+    return lineno
 
 
 def _unclosed_block(lines):
