@@ -18,21 +18,44 @@ from dataclasses import dataclass
 
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, TemplateError
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+from lxml import etree
 
 from .errors import RenderFailed
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+SAFE_FILTERS = frozenset({
+    "abs", "attr", "batch", "capitalize", "count", "d", "default", "dictsort", "e", "escape", "first", "float",
+    "groupby", "int", "join", "last", "length", "list", "lower", "map", "max", "min", "reject", "rejectattr",
+    "replace", "reverse", "round", "select", "selectattr", "slice", "sort", "string", "striptags", "sum", "title",
+    "trim", "truncate", "unique", "upper"})  # not center, indent, wordwrap, format...: widths make huge strings
+UNSAFE_GLOBALS = ("range", "lipsum")  # loops run over the contract's lists only
+MAX_EXPONENT, MAX_REPEAT = 64, 10_000
 
 
 class _Environment(ImmutableSandboxedEnvironment):
-    """A sandbox that compiles each distinct source once: docxtpl asks for the same body source on every render."""
+    """The sandbox templates run in: no attribute tricks, no huge strings or powers, no range() loops, only filters
+    that cannot blow up; each distinct source is compiled once (docxtpl asks for the same source on every render).
+    """
 
     cache_size = 64
+    intercepted_binops = frozenset({"*", "**"})
 
     def __init__(self, **options):
         super().__init__(undefined=StrictUndefined, keep_trailing_newline=True, **options)
+        self.filters = {name: function for name, function in self.filters.items() if name in SAFE_FILTERS}
+        for name in UNSAFE_GLOBALS:
+            self.globals.pop(name, None)
         self._compiled, self._lock = OrderedDict(), threading.Lock()
+
+    def call_binop(self, context, operator, left, right):
+        """Refuses 'x' * 10**9 and 9**9**9 before Python tries them."""
+        if operator == "**" and isinstance(right, int | float) and abs(right) > MAX_EXPONENT:
+            raise SecurityError(f"powers above {MAX_EXPONENT} are not allowed in templates")
+        if operator == "*" and _repeat_length(left, right) > MAX_REPEAT:
+            raise SecurityError(f"repeating text or lists beyond {MAX_REPEAT} characters or items is not allowed")
+        return super().call_binop(context, operator, left, right)
 
     def from_string(self, source, globals=None, template_class=None):  # noqa: A002 (jinja's own signature)
         if globals or template_class:
@@ -69,7 +92,7 @@ def render(*, template, context):
     document = DocxTemplate(io.BytesIO(template))
     try:
         document.render(filled, jinja_env=DOCUMENT_ENV)
-    except TemplateError as error:
+    except (TemplateError, etree.LxmlError, TypeError, ValueError, LookupError, ArithmeticError) as error:
         raise RenderFailed(f"the template could not be filled: {error}") from error
     buffer = io.BytesIO()
     document.save(buffer)
@@ -89,6 +112,14 @@ def fill_clauses(*, context):
         except TemplateError as error:
             raise RenderFailed(f"the clause for '{slot}' could not be filled: {error}") from error
     return {**context, "clauses": filled}
+
+
+def _repeat_length(left, right):
+    """How long 'text' * n or [list] * n would be (0 when it is plain arithmetic)."""
+    for sequence, times in ((left, right), (right, left)):
+        if isinstance(sequence, str | list | tuple) and isinstance(times, int):
+            return len(sequence) * times
+    return 0
 
 
 def reproducible_zip(data):

@@ -111,7 +111,8 @@ def _trial(data, source, lines, language, table):
     try:
         DOCUMENT_ENV.from_string(source).render(context)
     except RUNTIME_ERRORS as error:
-        raise TemplateInvalid(_located(lines, _template_lineno(error), f"cannot be filled: {error}")) from None
+        lineno = getattr(error, "lineno", None) or _template_lineno(error)
+        raise TemplateInvalid(_located(lines, lineno, f"cannot be filled: {error}")) from None
     try:
         render(template=data, context=context)
     except RenderFailed as error:

@@ -68,8 +68,12 @@ def test_every_problem_is_listed():
     ("{{ contract.amount + 1 }}", "cannot be filled: can only concatenate str"),
     ("{{r clauses.liability }}", "write {{ clauses.liability }}"),
     ("{{ ''.__class__ }}", "only the documented fields have fields"),
+    ("{{ contract.title * 100000000 }}", "cannot be filled: repeating text or lists beyond 10000"),
+    ("{{ 10 ** 100000000 }}", "cannot be filled: powers above 64 are not allowed"),
+    ("{{ contract.title|center(1000000000) }}", "cannot be filled: No filter named 'center'"),
+    ("{% for i in range(100000) %}x{% endfor %}", "unknown field 'range'"),
 ])
-def test_wrong_types_are_refused(text, message):
+def test_wrong_types_and_unsafe_templates_are_refused(text, message):
     assert message in refusal(make_docx(text))
 
 
