@@ -21,6 +21,7 @@ TYPES = {  # kind: (media type, extensions, what a person calls it)
     "txt": ("text/plain", (".txt",), "a text file"),
 }
 MAGIC = ((b"%PDF-", "pdf"), (b"\x89PNG\r\n\x1a\n", "png"), (b"\xff\xd8\xff", "jpeg"), (b"PK\x03\x04", "zip"))
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")  # text files hold none of these
 FORBIDDEN = re.compile(r'[<>:"/\\|?*]')
 RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
 
@@ -72,7 +73,7 @@ def _is_text(data):
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return False
-    return all(char in "\t\r\n\f" or not unicodedata.category(char).startswith("C") for char in text)
+    return CONTROL.search(text) is None
 
 
 def sanitise_filename(filename):

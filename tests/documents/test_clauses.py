@@ -15,6 +15,7 @@ def test_variants_follow_amount_tier_law_and_terms(contract):
     assert used(big) == {"liability": "large_contract", "governing_law": "other", "payment": "extended"}
     assert used({**contract, "amount": "99999.99"})["liability"] == "small_contract"
     assert used({**contract, "amount": "99999.99", "liability_capped": False})["liability"] == "uncapped"
+    assert used({**contract, "kind": "nda", "amount": "0"})["liability"] == "confidentiality"
 
 
 def test_the_text_is_in_the_requested_language(contract):
