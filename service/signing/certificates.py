@@ -73,17 +73,26 @@ def ensure_dev_certificate(*, directory, organisation=DEV_ORGANISATION, now=None
                 f"{directory} holds files but not a complete development certificate ({KEY_FILE}, {CERT_FILE}, "
                 f"{CA_FILE}): remove the directory so that a new one is made, or choose an empty one")
         _create_dev_files(directory, organisation=organisation, now=now)
+    identity = _load(path=directory / CERT_FILE, key_path=directory / KEY_FILE, chain_path=directory / CA_FILE)
     try:
-        return load_certificate(path=directory / CERT_FILE, key_path=directory / KEY_FILE,
-                                chain_path=directory / CA_FILE, now=now)
-    except CertificateExpired as error:
-        raise CertificateExpired(f"{error.message}. It is a development certificate: delete {directory} and run "
-                                 f"`make demo` again to make a new one") from error
+        identity.check_valid(now=now)
+    except CertificateExpired:
+        raise CertificateExpired(
+            f"The development certificate in {directory} is valid from {identity.certificate.not_valid_before:%Y-%m-%d}"
+            f" to {identity.not_after:%Y-%m-%d}: delete the directory and run `make demo` again to make a new one"
+        ) from None
+    return identity
 
 
 def load_certificate(*, path, password=None, key_path=None, chain_path=None, now=None):
     """Load a signing identity from PKCS#12 (`path` with `password`) or PEM (certificates in `path`, key in
     `key_path` or in `path` too, more certificates of the chain in `chain_path`)."""
+    identity = _load(path=path, password=password, key_path=key_path, chain_path=chain_path)
+    identity.check_valid(now=now or datetime.now(UTC))
+    return identity
+
+
+def _load(*, path, password=None, key_path=None, chain_path=None):
     path = Path(path)
     data = _read(path, what="signing certificate (SIGNING_CERT_PATH)")
     secret = password.encode() if isinstance(password, str) else password
@@ -104,7 +113,6 @@ def load_certificate(*, path, password=None, key_path=None, chain_path=None, now
         chain=tuple(_to_asn1(cert) for cert in _unique(others)),
     )
     _check_usage(certificate, source=path)
-    identity.check_valid(now=now or datetime.now(UTC))
     return identity
 
 

@@ -72,8 +72,7 @@ def append_signature_page(pdf_bytes, *, contract_number, title, document_sha256,
         (labels["contract"], contract_number), (labels["title"], title),
         (labels["sha256"], document_sha256), (labels["pages"], str(pdf.page_count(pdf_bytes))),
     ]
-    groups = [(f"{index}. {labels[signature.party]}", _signature_rows(signature, labels))
-              for index, signature in enumerate(signatures, start=1)]
+    groups = [_signature_rows(signature, labels, number=number) for number, signature in enumerate(signatures, 1)]
     page = _render(labels=labels, contract_number=_clean(contract_number), contract_rows=contract_rows,
                    groups=groups, font_path=font_path)
     return pdf.append_pages(pdf_bytes, pages_pdf=page)
@@ -88,6 +87,7 @@ def page_language(language):
 
 
 def _check_hashes(pdf_bytes, *, document_sha256, signatures):
+    pdf.read(pdf_bytes)  # a file that is no PDF is refused as such, before its hash is compared
     expected = (document_sha256 or "").lower()
     if not _SHA256.fullmatch(expected):
         raise DocumentError(f"{document_sha256!r} is not a SHA-256: give the approved version's 64 hex digits")
@@ -104,7 +104,8 @@ def _check_hashes(pdf_bytes, *, document_sha256, signatures):
     return expected
 
 
-def _signature_rows(signature, labels):
+def _signature_rows(signature, labels, *, number):
+    """A heading for the signature and its rows of (label, value)."""
     if signature.party not in (COMPANY, COUNTERPARTY):
         raise SigningError(f"The party of {signature.name} is {signature.party!r}: use 'company' or 'counterparty'")
     if signature.signed_at.tzinfo is None:
@@ -127,7 +128,7 @@ def _signature_rows(signature, labels):
     if signature.seal_requested:
         note = _clean(signature.seal_note)
         rows.append((labels["seal"], labels["seal_requested"] + (labels["colon"] + note if note else "")))
-    return rows
+    return f"{number}. {labels[signature.party]}", rows
 
 
 def _render(*, labels, contract_number, contract_rows, groups, font_path):
