@@ -3,7 +3,7 @@
 import re
 import tempfile
 from dataclasses import dataclass
-from datetime import UTC
+from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -54,7 +54,7 @@ class Signature:
     title: str
     organisation: str
     party: str  # COMPANY or COUNTERPARTY
-    signed_at: object  # an aware datetime
+    signed_at: datetime  # aware
     seen_sha256: str
     timezone: str = "UTC"
     ip: str = ""
