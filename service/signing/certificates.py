@@ -85,8 +85,9 @@ def ensure_dev_certificate(*, directory, organisation=DEV_ORGANISATION, now=None
 
 
 def load_certificate(*, path, password=None, key_path=None, chain_path=None, now=None):
-    """Load a signing identity from PKCS#12 (`path` with `password`) or PEM (certificates in `path`, key in
-    `key_path` or in `path` too, more certificates of the chain in `chain_path`)."""
+    """Load the company's signing identity from a PKCS#12 file or from PEM files, valid at `now`."""
+    # PKCS#12: `path` and `password`. PEM: the certificate (and maybe its chain) in `path`, the key in `key_path`
+    # or in `path` too, more of the chain in `chain_path`; `password` decrypts an encrypted key.
     identity = _load(path=path, password=password, key_path=key_path, chain_path=chain_path)
     identity.check_valid(now=now or datetime.now(UTC))
     return identity

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
+from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.sign import fields, signers
 from pyhanko.sign.diff_analysis import ModificationLevel
 from pyhanko.sign.general import SigningError as PyHankoSigningError
@@ -68,8 +69,8 @@ def verify(pdf_bytes, *, trust_roots, now=None):
         raise SigningError("verify() needs at least one trust root: pass the CA certificates to trust")
     try:
         embedded = pdf.read(pdf_bytes).embedded_signatures
-    except DocumentError:
-        return _unreadable("The file is not a readable, unencrypted PDF, so it carries no seal that could be checked")
+    except (DocumentError, PdfError):
+        return _unreadable("The file is not a complete, readable, unencrypted PDF: it has no seal to check")
     if not embedded:
         return _unreadable("The PDF carries no digital signature: it was not sealed, or the seal was removed")
     checks = [_check(signature, roots=roots, now=now) for signature in embedded]
@@ -89,7 +90,7 @@ def _check(embedded, *, roots, now):
     context = ValidationContext(trust_roots=roots, allow_fetching=False, revocation_mode="soft-fail", moment=moment)
     try:
         status = validate_pdf_signature(embedded, signer_validation_context=context, key_usage_settings=_KEY_USAGE)
-    except (SignatureValidationError, ValueError) as error:
+    except (SignatureValidationError, PdfError, ValueError) as error:
         return Verification(valid=False, intact=False, trusted=False, changed_after_signing=False,
                             signer=None, signed_at=None,
                             problems=(f"The signature in field {embedded.field_name} cannot be checked: {error}",))

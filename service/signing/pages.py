@@ -65,7 +65,8 @@ class Signature:
 
 def append_signature_page(pdf_bytes, *, contract_number, title, document_sha256, signatures, language="en",
                           font_path=None):
-    """The approved PDF with its signature page at the end, added as an incremental update (its bytes stay)."""
+    """The approved PDF with its signature page (signatures in the order they were made) added at its end."""
+    # An incremental update: the approved bytes stay as they were, at the start of the result.
     labels = LABELS[page_language(language)]
     document_sha256 = _check_hashes(pdf_bytes, document_sha256=document_sha256, signatures=signatures)
     contract_rows = [

@@ -91,8 +91,9 @@ def test_a_pdf_sealed_by_another_certificate_is_not_trusted(final, company, stra
     assert verify(forged, trust_roots=stranger.trust_roots).valid
 
 
-def test_files_without_a_seal_are_reported_not_raised(approved, company):
-    for data, problem in ((approved, "carries no digital signature"), (b"GIF89a", "not a readable")):
+def test_files_without_a_good_seal_are_reported_not_raised(approved, sealed, company):
+    for data, problem in ((approved, "carries no digital signature"), (b"GIF89a", "not a complete, readable"),
+                          (sealed[: len(sealed) // 2], "not a complete"), (sealed[:-200], "not a complete")):
         result = verify(data, trust_roots=company.trust_roots)
         assert not result.valid and not result.intact and problem in result.problems[0]
 
