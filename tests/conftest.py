@@ -27,6 +27,9 @@ from tests.clients import Api, Web
 from tests.factories import PASSWORD, contract_body
 
 DIAGRAMS = Path(__file__).resolve().parent / "diagrams"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 def _database(tmp_path_factory):
@@ -297,3 +300,18 @@ def reminders_of(contract_id, kind):
     """{days_before: status} of the reminders of one of a contract's key dates."""
     key_date = db.session.scalar(select(KeyDate).where(KeyDate.contract_id == contract_id, KeyDate.kind == kind))
     return {r.days_before: r.status for r in key_date.reminders}
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium (Debian's; Playwright's own browser download is not used) for the whole run."""
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing; .ci/run installs it with apt-get install chromium")
+        pytest.skip(f"{CHROMIUM} is missing: apt-get install chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

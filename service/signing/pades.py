@@ -6,6 +6,8 @@ reader's signature panel shows the seal. Readers flag any later change except lo
 data (DSS) and document timestamps.
 """
 
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -43,6 +45,16 @@ class Verification:
     problems: tuple[str, ...] = ()
 
 
+def outside_event_loop(call):
+    """Run a pyHanko call that uses asyncio.run() inside; in a thread of its own when this thread runs a loop."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return call()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(call).result()
+
+
 def seal(pdf_bytes, *, signer, reason, location, contact=None, now=None):
     """The PDF with the company's PAdES seal made with `signer` (a certificates.SigningIdentity)."""
     signer.check_valid(now=now or datetime.now(UTC))
@@ -55,7 +67,8 @@ def seal(pdf_bytes, *, signer, reason, location, contact=None, now=None):
     cms_signer = signers.SimpleSigner(signing_cert=signer.certificate, signing_key=signer.key,
                                       cert_registry=SimpleCertificateStore.from_certs(signer.chain))
     try:
-        out = signers.PdfSigner(metadata, signer=cms_signer).sign_pdf(writer, in_place=False)
+        out = outside_event_loop(lambda: signers.PdfSigner(metadata, signer=cms_signer).sign_pdf(writer,
+                                                                                               in_place=False))
     except PyHankoSigningError as error:
         raise DocumentError(f"The PDF cannot be sealed ({error}): seal the final PDF once, "
                             "made from an approved PDF that carries no certification signature") from None
@@ -89,7 +102,8 @@ def _check(embedded, *, roots, now):
     moment = now or datetime.now(UTC)
     context = ValidationContext(trust_roots=roots, allow_fetching=False, revocation_mode="soft-fail", moment=moment)
     try:
-        status = validate_pdf_signature(embedded, signer_validation_context=context, key_usage_settings=_KEY_USAGE)
+        status = outside_event_loop(lambda: validate_pdf_signature(
+            embedded, signer_validation_context=context, key_usage_settings=_KEY_USAGE))
     except (SignatureValidationError, PdfError, ValueError) as error:
         return Verification(valid=False, intact=False, trusted=False, changed_after_signing=False,
                             signer=None, signed_at=None,

@@ -10,9 +10,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 BUNDLE = ROOT / "service" / "static" / "build" / "designer.js"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 def _missing(what, fix):
@@ -37,21 +34,6 @@ def static_server():
     thread.join()
 
 
-@pytest.fixture(scope="session")
-def browser():
-    """One headless Chromium (Debian's) for the whole run."""
-    if not os.path.exists(CHROMIUM):
-        _missing(CHROMIUM, "apt-get install chromium")
-    if not BUNDLE.exists():
-        _missing(str(BUNDLE.relative_to(ROOT)), "run `make install` (npm run build)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
-
-
 class Harness:
     """A page of frontend/designer/harness.html with the console errors it logged."""
 
@@ -70,6 +52,8 @@ class Harness:
 @pytest.fixture
 def harness(browser, static_server):
     """harness(width=1280, **query) -> Harness: the harness page, mounted and ready."""
+    if not BUNDLE.exists():
+        _missing(str(BUNDLE.relative_to(ROOT)), "run `make install` (npm run build)")
     contexts = []
 
     def open_(width=1280, **query):

@@ -16,7 +16,7 @@ from pyhanko_certvalidator import ValidationContext
 
 from service.signing import pdf
 from service.signing.errors import CertificateExpired, DocumentError, SigningError
-from service.signing.pades import SEAL_FIELD, seal, verify
+from service.signing.pades import SEAL_FIELD, outside_event_loop, seal, verify
 from service.signing.pages import append_signature_page
 from tests.signing.conftest import AMOUNT, signatures, text_of
 
@@ -36,7 +36,8 @@ def _append_update(sealed, content):
 
 def test_sealed_pdf_validates_with_pyhanko_against_the_dev_ca(sealed, company):
     [signature] = PdfFileReader(io.BytesIO(sealed)).embedded_signatures
-    status = validate_pdf_signature(signature, ValidationContext(trust_roots=list(company.trust_roots)))
+    context = ValidationContext(trust_roots=list(company.trust_roots))
+    status = outside_event_loop(lambda: validate_pdf_signature(signature, context))
     assert status.bottom_line and status.intact and status.valid and status.trusted
     assert signature.field_name == SEAL_FIELD
     assert signature.sig_object["/SubFilter"] == "/ETSI.CAdES.detached"  # PAdES
@@ -125,7 +126,7 @@ def test_a_sealed_pdf_is_not_sealed_twice(sealed, company):
 def test_validation_data_added_later_keeps_the_seal_valid(sealed, company):
     [signature] = PdfFileReader(io.BytesIO(sealed)).embedded_signatures
     context = ValidationContext(trust_roots=list(company.trust_roots), allow_fetching=False)
-    with_dss = add_validation_info(signature, context, force_write=True).getvalue()
+    with_dss = outside_event_loop(lambda: add_validation_info(signature, context, force_write=True)).getvalue()
     assert len(with_dss) > len(sealed)
     assert verify(with_dss, trust_roots=company.trust_roots).valid
 
