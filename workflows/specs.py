@@ -14,6 +14,7 @@ from .safe_xml import DEFAULT_LIMITS, parse_source
 from .scripting import check_source
 
 BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
+BPMNDI_NS = "http://www.omg.org/spec/BPMN/20100524/DI"
 SPIFF_NS = "http://spiffworkflow.org/bpmn/schema/1.0/core"
 NS = {"bpmn": BPMN_NS, "spiff": SPIFF_NS}
 
@@ -30,7 +31,14 @@ _BPMN_CODE = [
     (".//bpmn:completionCondition", "eval"),
     (".//bpmn:loopCondition", "eval"),
     (".//bpmn:correlationPropertyRetrievalExpression/bpmn:messagePath", "eval"),
+    (".//bpmn:correlationPropertyRetrievalExpression/bpmn:formalExpression", "eval"),
+    (".//spiff:messagePayload", "eval"),
+    (".//spiff:processVariableCorrelation/spiff:expression", "eval"),
+    (".//spiff:payloadExpression", "eval"),
 ]
+# Names a diagram gives to variables the engine writes (a message's payload, a multi-instance item).
+_BPMN_VARIABLES = [".//spiff:messageVariable", ".//spiff:variableName"]
+_VARIABLE_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 _DMN_CELLS = [
     ("inputExpression/text", "eval"),
     ("inputEntry/text", "eval"),
@@ -85,6 +93,12 @@ def _check_bpmn(name, root, roles, problems):
     for xpath, mode in _BPMN_CODE:
         for node in root.iterfind(xpath, NS):
             _check_code(name, node, node.text, mode, problems)
+    for xpath in _BPMN_VARIABLES:
+        for node in root.iterfind(xpath, NS):
+            variable = (node.text or "").strip()
+            if variable and not _VARIABLE_NAME.match(variable):
+                problems.append(Problem(name, _owner_id(node), f"'{variable}' is not a variable name: use letters, "
+                                                               "digits and '_', starting with a letter"))
     for lane in root.iterfind(".//bpmn:lane", NS):
         role = (lane.get("name") or "").strip()
         if role not in roles:
@@ -93,8 +107,54 @@ def _check_bpmn(name, root, roles, problems):
                                     f"lane '{role}' is not a role; name lanes after one of: {known}"))
 
 
+_CONTAINERS = ("process", "subProcess", "transaction", "adHocSubProcess")
+
+
+def _check_loops(name, root, problems):
+    """Refuse loops of sequence flows: SpiffWorkflow predicts them without end when no gateway is on the way, and
+    nests one level deeper per pass otherwise (see the SpiffWorkflow notes, trap 3). A loop on a subprocess
+    (standardLoopCharacteristics) is the way to repeat steps."""
+    for tag in _CONTAINERS:
+        for container in root.iter(f"{{{BPMN_NS}}}{tag}"):
+            edges = {}
+            for flow in container.iterfind("bpmn:sequenceFlow", NS):
+                edges.setdefault(flow.get("sourceRef"), []).append((flow.get("targetRef"), flow.get("id")))
+            for boundary in container.iterfind("bpmn:boundaryEvent", NS):
+                edges.setdefault(boundary.get("attachedToRef"), []).append((boundary.get("id"), boundary.get("id")))
+            for element_id in _back_edges(edges):
+                problems.append(Problem(name, element_id, "closes a loop of sequence flows, which is not allowed: "
+                                                          "repeat steps with a loop on a subprocess instead"))
+
+
+def _back_edges(edges):
+    """The ids of the edges that close a cycle, found by an iterative depth-first search."""
+    state, closing = {}, []
+    for start in list(edges):
+        if start in state:
+            continue
+        state[start], stack = "open", [(start, iter(edges.get(start, ())))]
+        while stack:
+            node, pending = stack[-1]
+            step = next(pending, None)
+            if step is None:
+                state[node] = "done"
+                stack.pop()
+                continue
+            target, edge_id = step
+            if state.get(target) == "open":
+                closing.append(edge_id)
+            elif target not in state:
+                state[target] = "open"
+                stack.append((target, iter(edges.get(target, ()))))
+    return closing
+
+
 def _check_dmn(name, root, problems):
     for rule_node in root.iter("{*}decisionTable"):
+        hit_policy = rule_node.get("hitPolicy", "UNIQUE")
+        if hit_policy not in ("UNIQUE", "COLLECT"):
+            problems.append(Problem(name, rule_node.get("id"), f"hit policy {hit_policy} is not supported; "
+                                                               "use UNIQUE (first match) or COLLECT"))
         for xpath, mode in _DMN_CELLS:
             for cell in rule_node.iterfind(".//{*}" + xpath.replace("/", "/{*}")):
                 _check_code(name, cell, cell.text, mode, problems, dmn_cell=True)
@@ -112,12 +172,16 @@ def _defined(name, root):
     return {p.get("id") for p in root.iterfind("bpmn:process", NS)}, set()
 
 
-def validate_sources(sources, roles, *, limits=DEFAULT_LIMITS):
-    """Return the problems found in a set of BPMN/DMN sources (an empty list means deployable)."""
-    return _read_and_check(sources, roles, limits)[1]
+def validate_sources(sources, roles, *, limits=DEFAULT_LIMITS, require_layout=False):
+    """Return the problems found in a set of BPMN/DMN sources (an empty list means deployable).
+
+    require_layout: a BPMN source must also carry its diagram layout (BPMN DI), without which no modeler or
+    viewer can draw it.
+    """
+    return _read_and_check(sources, roles, limits, require_layout)[1]
 
 
-def _read_and_check(sources, roles, limits):
+def _read_and_check(sources, roles, limits, require_layout=False):
     """({file name: root element}, problems): every source parsed once, through the guard, and checked."""
     problems, trees = [], {}
     for name, data in sources.items():
@@ -131,6 +195,10 @@ def _read_and_check(sources, roles, limits):
             _check_dmn(name, root, problems)
         else:
             _check_bpmn(name, root, roles, problems)
+            _check_loops(name, root, problems)
+            if require_layout and root.find(f"{{{BPMNDI_NS}}}BPMNDiagram/{{{BPMNDI_NS}}}BPMNPlane") is None:
+                problems.append(Problem(name, None, "has no diagram layout (BPMN DI), so it cannot be drawn; "
+                                                    "save it from a BPMN modeler"))
     processes, decisions = set(), set()
     for name, root in trees.items():
         p, d = _defined(name, root)
@@ -181,6 +249,35 @@ def compile_process(process_id, sources, *, roles, limits=DEFAULT_LIMITS):
     return CompiledProcess(process_id, sources_sha256(sources), dict(sources), spec, subprocess_specs)
 
 
+def compile_decision(decision_id, sources, *, roles=(), limits=DEFAULT_LIMITS):
+    """Validate a decision table's sources: every cell by the script rules, the DMN schema, the table's structure.
+
+    Raise SpecError listing every problem; return the parsed decision.
+    """
+    trees, problems = _read_and_check(sources, set(roles), limits)
+    if problems:
+        raise SpecError(problems)
+    parser = SpiffBpmnParser(validator=VALIDATOR)
+    name = next((n for n in sorted(trees) if n.endswith(".dmn")), ", ".join(sorted(sources)))
+    try:
+        for file, root in sorted(trees.items()):
+            if file.endswith(".dmn"):
+                parser.add_dmn_xml(root, filename=file)
+        if decision_id not in parser.dmn_parsers:
+            raise SpecError([Problem(name, None, f"no decision with id '{decision_id}' (the first decision of a "
+                                                 "file is the one that runs)")])
+        dmn_parser = parser.dmn_parsers[decision_id]
+        dmn_parser.parse()
+    except ValidationException as exc:
+        raise SpecError([_validation_problem(exc, name)]) from exc
+    except etree.DocumentInvalid as exc:
+        raise SpecError([Problem(name, None, f"does not match the DMN schema: {exc}")]) from exc
+    except (AttributeError, IndexError, KeyError, TypeError, ValueError) as exc:
+        # SpiffWorkflow's DMN parser reads the tree without checking it; a malformed table fails here.
+        raise SpecError([Problem(name, None, f"is not a decision table SpiffWorkflow can run: {exc}")]) from exc
+    return dmn_parser.decision
+
+
 def _own_lanes(trees, specs):
     """Give every task the lane that lists it: the parser gives a subprocess's tasks the subprocess's lane."""
     lanes = {}
@@ -209,6 +306,29 @@ def _wire_loops(specs):
                 body = process_spec.task_specs[task_spec.task_spec]
                 if not body.completed_event.is_connected(task_spec.merge_child):
                     body.completed_event.connect(task_spec.merge_child)
+
+
+def source_kind(name, data, *, limits=DEFAULT_LIMITS):
+    """'bpmn' or 'dmn' by the source's root element; SpecError naming `name` when it is neither, or unreadable."""
+    root = parse_source(name, data, limits)
+    namespace = root.tag[1:].split("}", 1)[0] if root.tag.startswith("{") else ""
+    if root.tag == f"{{{BPMN_NS}}}definitions":
+        return "bpmn"
+    if "/DMN/" in namespace.upper() and root.tag.endswith("}definitions"):
+        return "dmn"
+    raise SpecError([Problem(name, None, "is neither a BPMN diagram nor a DMN decision table (its root element is "
+                                         f"'{root.tag}')")])
+
+
+def called_decisions(sources, *, limits=DEFAULT_LIMITS):
+    """{business rule task id: decision id} over the BPMN files of a set of sources."""
+    called = {}
+    for name, data in sources.items():
+        if name.endswith(".bpmn"):
+            for node in parse_source(name, data, limits).iterfind(".//spiff:calledDecisionId", NS):
+                if node.text:
+                    called[_owner_id(node)] = node.text.strip()
+    return called
 
 
 def dependencies(data, *, name="diagram", limits=DEFAULT_LIMITS):

@@ -1,10 +1,12 @@
 """compile_process: what a designer cannot deploy, and where the error message points."""
 
+from pathlib import Path
 from xml.sax.saxutils import escape
 
 import pytest
 
-from workflows import SpecError, sources_sha256
+from workflows import SpecError, compile_decision, sources_sha256, validate_sources
+from workflows.specs import source_kind
 
 DMN_NS = "https://www.omg.org/spec/DMN/20191111/MODEL/"
 
@@ -176,3 +178,80 @@ def test_sources_sha256_ignores_order_and_sees_every_byte():
     assert digest == sources_sha256({"levels.dmn": second, "sample.bpmn": first})
     assert digest != sources_sha256({"sample.bpmn": first.replace(b"x = 1", b"x = 2"), "levels.dmn": second})
     assert digest != sources_sha256({"renamed.bpmn": first, "levels.dmn": second})
+
+
+COUNTERSIGN = (Path(__file__).resolve().parent / "diagrams" / "countersign_message.bpmn").read_text()
+
+
+@pytest.mark.parametrize("old, new", [
+    ("<bpmn:formalExpression>contract_id</bpmn:formalExpression>",
+     "<bpmn:formalExpression>().__class__</bpmn:formalExpression>"),
+    ("<spiffworkflow:expression>contract_id</spiffworkflow:expression>",
+     "<spiffworkflow:expression>__import__('os')</spiffworkflow:expression>"),
+])
+def test_refuses_forbidden_correlation_expressions(compile_sources, old, new):
+    assert old in COUNTERSIGN
+
+    problems = refused_as(compile_sources, "countersign_message", COUNTERSIGN.replace(old, new))
+
+    assert any("not allowed" in p.message for p in problems)
+
+
+def test_refuses_a_message_variable_that_is_not_a_plain_name(compile_sources):
+    source = COUNTERSIGN.replace("<spiffworkflow:messageVariable>countersignature<",
+                                 "<spiffworkflow:messageVariable>__builtins__<")
+
+    [problem] = refused_as(compile_sources, "countersign_message", source)
+
+    assert "'__builtins__' is not a variable name" in problem.message
+
+
+def refused_as(compile_sources, process_id, source):
+    with pytest.raises(SpecError) as error:
+        compile_sources(process_id, {f"{process_id}.bpmn": source.encode()})
+    return error.value.problems
+
+
+def test_a_decision_table_compiles_alone_and_names_an_unsupported_hit_policy():
+    assert compile_decision("approval_level", {"levels.dmn": LEVELS_DMN}).id == "approval_level"
+
+    with pytest.raises(SpecError, match="hit policy FIRST is not supported") as error:
+        compile_decision("approval_level", {"levels.dmn": LEVELS_DMN.replace(b'"UNIQUE"', b'"FIRST"')})
+    assert error.value.problems[0].element_id == "approval_table"
+
+
+def test_a_decision_that_is_not_in_its_file_is_named():
+    with pytest.raises(SpecError, match="no decision with id 'other'"):
+        compile_decision("other", {"levels.dmn": LEVELS_DMN})
+
+
+def test_source_kind_tells_bpmn_from_dmn():
+    assert (source_kind("a", bpmn(script_task("x = 1"))), source_kind("b", LEVELS_DMN)) == ("bpmn", "dmn")
+    with pytest.raises(SpecError, match="neither a BPMN diagram nor a DMN decision table"):
+        source_kind("c", b"<html/>")
+
+
+def test_a_layout_can_be_required():
+    without_layout = bpmn(script_task("x = 1"))
+
+    assert validate_sources({"sample.bpmn": without_layout}, {"sales"}) == []
+    [problem] = validate_sources({"sample.bpmn": without_layout}, {"sales"}, require_layout=True)
+    assert "no diagram layout" in problem.message
+
+
+@pytest.mark.parametrize("target", ["step", "start_gateway"])
+def test_refuses_a_loop_of_sequence_flows(compile_sources, target):
+    source = bpmn(script_task("n = n + 1")).replace(
+        b'<bpmn:sequenceFlow id="flow_out" sourceRef="step" targetRef="end"/>',
+        b'<bpmn:sequenceFlow id="flow_out" sourceRef="step" targetRef="gate"/>'
+        b'<bpmn:exclusiveGateway id="gate" default="flow_end"/>'
+        b'<bpmn:sequenceFlow id="flow_end" sourceRef="gate" targetRef="end"/>'
+        b'<bpmn:sequenceFlow id="flow_back" sourceRef="gate" targetRef="step">'
+        b"<bpmn:conditionExpression>n &lt; 3</bpmn:conditionExpression></bpmn:sequenceFlow>")
+    if target == "step":  # no gateway at all: SpiffWorkflow would predict it without end
+        source = source.replace(b'targetRef="gate"/>', b'targetRef="step"/>', 1)
+
+    problems = refused(compile_sources, {"sample.bpmn": source})
+
+    assert [p.element_id for p in problems] == ["flow_out" if target == "step" else "flow_back"]
+    assert "loop on a subprocess" in problems[0].message
