@@ -18,6 +18,8 @@ from SpiffWorkflow.spiff.specs.event_definitions import MessageEventDefinition
 from SpiffWorkflow.util.task import TaskState
 
 from .errors import ScriptForbidden, TaskFailed, TaskNotReady
+from .migration import move, reasons_not_to_move
+from .progress import progress_of
 from .scripting import make_script_engine
 from .serializer import make_serializer
 
@@ -55,6 +57,11 @@ def _utc(value):
     if parsed.tzinfo is None:
         parsed = parsed.astimezone()  # naive datetimes are local time, as the engine reads them
     return parsed.astimezone(UTC)
+
+
+def task_failure(exc):
+    """The TaskFailed that says which element failed and why, for a SpiffWorkflow exception."""
+    return _failure(exc)
 
 
 def _failure(exc):
@@ -133,6 +140,19 @@ class Engine:
         """Read an instance's ready tasks and timers without changing it."""
         return self._snapshot(self._load(state))
 
+    def progress(self, state):
+        """Where an instance stands on its diagrams (workflows.progress.Progress), without changing it."""
+        workflow = self._load(state)
+        return progress_of(workflow, self._resolve(workflow.spec_sha256).sources)
+
+    def migrate(self, state, target):
+        """Move an instance onto another compiled process: (Snapshot, []) when it can, (None, reasons) otherwise."""
+        workflow = self._load(state)
+        reasons = reasons_not_to_move(workflow, target)
+        if reasons:
+            return None, reasons
+        return self._snapshot(move(workflow, target)), []
+
     def _load(self, state):
         workflow = self.serializer.deserialize_json(state)
         workflow.script_engine = self.script_engine
@@ -158,17 +178,7 @@ class Engine:
         return self._snapshot(workflow)
 
     def _snapshot(self, workflow):
-        ready = [
-            ReadyTask(
-                id=str(task.id),
-                name=task.task_spec.bpmn_id,
-                title=task.task_spec.bpmn_name or task.task_spec.bpmn_id,
-                lane=task.task_spec.lane,
-                properties=dict(task.task_spec.extensions.get("properties", {})),
-                data=task.data,
-            )
-            for task in workflow.get_tasks(state=TaskState.READY, manual=True)
-        ]
+        ready = ready_tasks(workflow)
         # A cycle that has run out keeps a dict as its value and will not fire again.
         timers = [_utc(e.value) for e in workflow.waiting_events()
                   if e.event_type in _TIMER_EVENT_TYPES and isinstance(e.value, str)]
@@ -184,6 +194,21 @@ class Engine:
             next_timer_due=min(timers) if timers else None,
             variables=variables,
         )
+
+
+def ready_tasks(workflow):
+    """The user tasks of a loaded workflow that wait for a person."""
+    return [
+        ReadyTask(
+            id=str(task.id),
+            name=task.task_spec.bpmn_id,
+            title=task.task_spec.bpmn_name or task.task_spec.bpmn_id,
+            lane=task.task_spec.lane,
+            properties=dict(task.task_spec.extensions.get("properties", {})),
+            data=task.data,
+        )
+        for task in workflow.get_tasks(state=TaskState.READY, manual=True)
+    ]
 
 
 def _drop_finished_subprocesses(workflow):
