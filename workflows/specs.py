@@ -75,6 +75,18 @@ def _owner_id(node):
     return None
 
 
+def _layout_problems(name, root):
+    if root.find(f"{{{BPMNDI_NS}}}BPMNDiagram/{{{BPMNDI_NS}}}BPMNPlane") is None:
+        return [Problem(name, None, "has no diagram layout (BPMN DI), so it cannot be drawn; save it from a BPMN "
+                                    "modeler")]
+    return []
+
+
+def layout_problems(name, data, *, limits=DEFAULT_LIMITS):
+    """A problem when a BPMN source has no diagram layout (BPMN DI), which modelers and viewers need to draw it."""
+    return [] if name.endswith(".dmn") else _layout_problems(name, parse_source(name, data, limits))
+
+
 def _check_code(name, node, text, mode, problems, dmn_cell=False):
     text = (text or "").strip()
     if not text or (dmn_cell and text == "-"):
@@ -196,9 +208,8 @@ def _read_and_check(sources, roles, limits, require_layout=False):
         else:
             _check_bpmn(name, root, roles, problems)
             _check_loops(name, root, problems)
-            if require_layout and root.find(f"{{{BPMNDI_NS}}}BPMNDiagram/{{{BPMNDI_NS}}}BPMNPlane") is None:
-                problems.append(Problem(name, None, "has no diagram layout (BPMN DI), so it cannot be drawn; "
-                                                    "save it from a BPMN modeler"))
+            if require_layout:
+                problems.extend(_layout_problems(name, root))
     processes, decisions = set(), set()
     for name, root in trees.items():
         p, d = _defined(name, root)

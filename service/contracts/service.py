@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from types import SimpleNamespace
 
 from flask import current_app
 from sqlalchemy import or_, select
@@ -100,24 +101,45 @@ def create(*, customer_id, title, kind, amount, currency, start_date, end_date, 
     db.session.add(contract)
     db.session.flush()
     contract.number = f"C{contract.created_at:%Y}-{contract.id:06d}"
-    processes.start(process_id=LIFECYCLE, contract=contract, actor=actor, data={
-        "owner": actor.username,
-        "contract_id": contract.id,
-        "contract_number": contract.number,
-        "kind": kind,
-        "amount": str(amount),
-        "currency": currency,
-        "payment_terms_days": days,
-        "liability_capped": capped,
-        "governing_law": law,
-        "company_law": current_app.config["COMPANY_LAW"],
-        **key_dates.process_dates(end_date=end_date),  # expires_at, renewal_notice_at: the process's timers
-    })
+    processes.start(process_id=LIFECYCLE, contract=contract, actor=actor, data=process_data(contract))
     key_dates.create_defaults(contract=contract)
     audit.record(actor=actor, action="contract.created", object_type="contract", object_id=contract.id,
                  data={"number": contract.number, "customer_id": customer_id, "kind": kind,
                        "amount": str(amount), "currency": currency})
     return contract
+
+
+def process_data(contract):
+    """The variables a contract's lifecycle process starts with (also what a designer's test run starts from)."""
+    return {
+        "owner": contract.owner.username if contract.owner else "",
+        "contract_id": contract.id,
+        "contract_number": contract.number,
+        "kind": contract.kind,
+        "amount": str(contract.amount),
+        "currency": contract.currency,
+        "payment_terms_days": contract.payment_terms_days,
+        "liability_capped": contract.liability_capped,
+        "governing_law": contract.governing_law,
+        "company_law": current_app.config["COMPANY_LAW"],
+        **key_dates.process_dates(end_date=contract.end_date),  # expires_at, renewal_notice_at: its timers
+    }
+
+
+def sample(*, owner, kind, amount, currency, start_date, end_date, payment_terms_days=30, liability_cap=True,
+           governing_law=None):
+    """A contract that is never stored, checked as create() checks one: what a designer's test run starts from."""
+    amount = _amount(amount)
+    days, capped, cap_amount, law = _terms(payment_terms_days, liability_cap, governing_law)
+    if kind not in KINDS:
+        raise Invalid(f"unknown kind {kind!r}; use one of {', '.join(KINDS)}", field="kind")
+    if currency not in CURRENCIES:
+        raise Invalid(f"unknown currency {currency!r}; use one of {', '.join(CURRENCIES)}", field="currency")
+    if end_date < start_date:
+        raise Invalid("the end date is before the start date", field="end_date")
+    return SimpleNamespace(id=0, number="TEST-RUN", kind=kind, amount=amount, currency=currency, start_date=start_date,
+                           end_date=end_date, owner=owner, payment_terms_days=days, liability_capped=capped,
+                           liability_cap_amount=cap_amount, governing_law=law)
 
 
 def get_for(*, contract_id, user):

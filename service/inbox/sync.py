@@ -109,3 +109,11 @@ def _sync(instance, snapshot, now):
         if absent:
             redirected.append(task)
     return redirected
+
+
+def retitle_open(instance, snapshot):
+    """Open rows take the title and role of their ready task (after the instance moved to another version)."""
+    ready = {r.id: r for r in snapshot.ready_tasks}
+    for row in db.session.scalars(select(Task).where(Task.instance_id == instance.id, Task.status == OPEN)):
+        if row.engine_task_id in ready:
+            row.title, row.role = ready[row.engine_task_id].title, ready[row.engine_task_id].lane or "admin"

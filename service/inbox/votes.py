@@ -46,8 +46,13 @@ def outcome(task):
     approvals = sum(1 for v in group if v.status == COMPLETED and v.decision == "approve")
     rejections = sum(1 for v in group if v.status == COMPLETED and v.decision == "reject")
     still_open = sum(1 for v in group if v.status == OPEN)
-    if approvals >= task.quorum:
+    return tally(task.quorum, approvals, rejections, still_open)
+
+
+def tally(quorum, approvals, rejections, still_open):
+    """A group's outcome from its counts of approvals, rejections and votes still open (see outcome)."""
+    if approvals >= quorum:
         return APPROVED
-    if rejections >= task.quorum or approvals + still_open < task.quorum:
+    if rejections >= quorum or approvals + still_open < quorum:
         return REJECTED
     return UNDECIDED

@@ -1,11 +1,21 @@
 """Deploy process versions; start instances and apply what the engine did to the database."""
 
+import hashlib
 from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.orm.exc import StaleDataError
 
-from workflows import SpecError, TaskFailed, TaskNotReady, compile_process, dependencies, sources_sha256
+from workflows import (
+    Problem,
+    SpecError,
+    TaskFailed,
+    TaskNotReady,
+    compile_decision,
+    compile_process,
+    dependencies,
+    sources_sha256,
+)
 
 from ..audit import service as audit
 from ..auth.models import ROLES
@@ -14,9 +24,24 @@ from ..extensions import db
 from ..inbox import sync, task_fields
 from ..jobs import outbox
 from .engine import compiled, engine, remember
-from .models import ProcessInstance, ProcessVersion
+from .models import DECISION, PROCESS, ProcessInstance, ProcessVersion
 
 FIRE_TIMERS = "processes.fire_timers"
+
+
+class InvalidDiagram(Invalid):
+    """Diagrams that were not deployed, with every problem found: its file, the element to fix and what is wrong."""
+
+    def __init__(self, process_id, problems, *, verb="deployed"):
+        self.problems = list(problems)
+        super().__init__(f"{process_id} was not {verb}: " + "; ".join(str(p) for p in self.problems),
+                         field="sources")
+
+    def to_dict(self):
+        body = super().to_dict()
+        body["error"]["problems"] = [{"file": p.file, "element_id": p.element_id, "message": p.message}
+                                     for p in self.problems]
+        return body
 
 
 def timer_key(instance_id, due):
@@ -35,43 +60,68 @@ def latest_version(process_id):
     return version
 
 
-def deploy(*, process_id, sources, actor=None):
-    """Validate and store a new version; return (version, created), reusing an identical one."""
+def deploy(*, process_id, sources, actor=None, kind=PROCESS, origin=None, again=False):
+    """Validate and store a new version; return (version, created).
+
+    Sources that any version of the process was deployed with are not deployed again (created is False), so that
+    deploying a directory twice changes nothing. With `again` only the newest version counts: a designer may deploy
+    an earlier version's content again, and it becomes the newest.
+    """
     sha256 = sources_sha256(sources)
-    existing = db.session.scalar(
-        select(ProcessVersion).where(ProcessVersion.process_id == process_id, ProcessVersion.sha256 == sha256)
-    )
-    if existing:
+    same = select(ProcessVersion).where(ProcessVersion.process_id == process_id)
+    same = same.order_by(ProcessVersion.version.desc()).limit(1) if again else same.where(
+        ProcessVersion.sha256 == sha256).limit(1)
+    existing = db.session.scalar(same)
+    if existing is not None and existing.sha256 == sha256:
         return existing, False
-    try:
-        process = compile_process(process_id, sources, roles=ROLES)
-    except SpecError as exc:
-        raise Invalid(f"{process_id} was not deployed: {exc}", field="sources") from exc
-    _check_forms(process)
+    process = compile_model(process_id, sources, kind=kind)
     number = db.session.scalar(
         select(func.coalesce(func.max(ProcessVersion.version), 0)).where(ProcessVersion.process_id == process_id)
     )
-    version = ProcessVersion(process_id=process_id, version=number + 1, sha256=sha256,
-                             sources={k: _text(v) for k, v in sources.items()},
-                             deployed_by_id=getattr(actor, "id", None))
+    version = ProcessVersion(process_id=process_id, version=number + 1, kind=kind, sha256=sha256,
+                             sources={k: _text(v) for k, v in sources.items()}, files=file_hashes(sources),
+                             origin=origin, deployed_by_id=getattr(actor, "id", None))
     db.session.add(version)
     db.session.flush()
     audit.record(actor=actor, action="process.deployed", object_type="process_version", object_id=version.id,
-                 data={"process_id": process_id, "version": version.version, "sha256": sha256})
-    remember(process)
+                 data={"process_id": process_id, "kind": kind, "version": version.version, "sha256": sha256,
+                       **({"origin": origin} if origin else {})})
+    if kind == PROCESS:
+        remember(process)
     return version, True
 
 
-def _check_forms(process):
+def compile_model(process_id, sources, *, kind=PROCESS):
+    """The compiled process (or parsed decision) of a model's sources; InvalidDiagram listing every problem."""
+    try:
+        if kind == DECISION:
+            return compile_decision(process_id, sources, roles=ROLES)
+        process = compile_process(process_id, sources, roles=ROLES)
+    except SpecError as exc:
+        raise InvalidDiagram(process_id, exc.problems) from exc
+    problems = form_problems(process)
+    if problems:
+        raise InvalidDiagram(process_id, problems)
+    return process
+
+
+def form_problems(process):
     """Every user task's form declaration must parse, so that no completion fails on a designer's typo."""
+    problems = []
     for spec in (process.spec, *process.subprocess_specs.values()):
         for task_spec in spec.task_specs.values():
             fields = getattr(task_spec, "extensions", {}).get("properties", {}).get("fields")
             try:
                 task_fields.parse(fields)
             except ValueError as exc:
-                raise Invalid(f"{process.process_id} was not deployed: {spec.file}#{task_spec.bpmn_id}: {exc}",
-                              field="sources") from exc
+                problems.append(Problem(spec.file, task_spec.bpmn_id, str(exc)))
+    return problems
+
+
+def file_hashes(sources):
+    """{file name: SHA-256 of its content}."""
+    return {name: hashlib.sha256(data.encode() if isinstance(data, str) else data).hexdigest()
+            for name, data in sources.items()}
 
 
 def _text(data):
@@ -87,22 +137,33 @@ def sources_for(directory, process_id):
             continue
         sources[name] = (directory / name).read_bytes()
         if name.endswith(".bpmn"):
-            processes, decisions = dependencies(sources[name])
+            processes, decisions = dependencies(sources[name], name=name)
             pending += [f"{p}.bpmn" for p in processes] + [f"{d}.dmn" for d in decisions]
     return sources
 
 
 def deploy_directory(*, directory, actor=None):
-    """Deploy every diagram in a directory whose content changed; return [(version, created)]."""
+    """Deploy every decision table and diagram in a directory whose content changed; return [(version, created)]."""
     results = []
+    for path in sorted(Path(directory).glob("*.dmn")):
+        results.append(deploy(process_id=path.stem, sources={path.name: path.read_bytes()}, kind=DECISION,
+                              actor=actor))
     for path in sorted(Path(directory).glob("*.bpmn")):
         results.append(deploy(process_id=path.stem, sources=sources_for(directory, path.stem), actor=actor))
     return results
 
 
+def instance_of(contract_id):
+    """The newest process instance of a contract, or None."""
+    return db.session.scalar(select(ProcessInstance).where(ProcessInstance.contract_id == contract_id)
+                             .order_by(ProcessInstance.id.desc()).limit(1))
+
+
 def start(*, process_id, contract=None, data, actor=None):
     """Start an instance of the newest version of a process."""
     version = latest_version(process_id)
+    if version.kind != PROCESS:
+        raise Invalid(f"{process_id} is a decision table, not a process", field="process_id")
     try:
         snapshot = engine().start(compiled(version), data)
     except TaskFailed as exc:
@@ -127,6 +188,15 @@ def complete_task(*, instance, engine_task_id, data, actor):
         raise _service_error(exc) or Invalid(f"the process could not continue: {exc}") from exc
     apply(instance, snapshot, actor=actor)
     return snapshot
+
+
+def rebase(*, instance, version, snapshot, actor):
+    """Put an instance on another version of its process, with the state the engine moved onto it (see
+    Engine.migrate); its open tasks keep their ids and take their titles and roles from that version."""
+    instance.version = version
+    apply(instance, snapshot, actor=actor)
+    sync.retitle_open(instance, snapshot)
+    _flush_or_conflict()
 
 
 def _service_error(exc):

@@ -26,7 +26,8 @@ def test_bpmn_deploy_creates_a_new_version_when_a_file_changes(app, tmp_path):
     result = app.test_cli_runner().invoke(args=["bpmn", "deploy", str(tmp_path)])
     assert "contract_lifecycle version 2 deployed" in result.output
     assert "approval version 1 unchanged" in result.output
-    assert db.session.scalar(db.select(db.func.count()).select_from(ProcessVersion)) == 3
+    assert "approval_levels version 1 unchanged" in result.output  # decision tables are models of their own
+    assert db.session.scalar(db.select(db.func.count()).select_from(ProcessVersion)) == 4
 
 
 def test_bad_bpmn_is_not_deployed_and_the_error_names_the_element(app, tmp_path):
@@ -36,4 +37,4 @@ def test_bad_bpmn_is_not_deployed_and_the_error_names_the_element(app, tmp_path)
     result = app.test_cli_runner().invoke(args=["bpmn", "deploy", str(tmp_path)])
     assert result.exit_code != 0
     assert "mark_in_approval" in result.output and "imports are not allowed" in result.output
-    assert db.session.scalar(db.select(db.func.count()).select_from(ProcessVersion)) == 2  # lifecycle, approval
+    assert db.session.scalar(db.select(db.func.count()).select_from(ProcessVersion)) == 3  # and approval_levels
