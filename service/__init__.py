@@ -54,6 +54,9 @@ def _register_domains(app):
     from .customers import api as customers_api  # noqa: F401
     from .customers import labels as customer_labels
     from .customers import views as customer_views  # noqa: F401
+    from .designer import api as designer_api  # noqa: F401
+    from .designer import labels as designer_labels
+    from .designer import views as designer_views  # noqa: F401
     from .inbox import api as inbox_api  # noqa: F401
     from .inbox import cli as inbox_cli
     from .inbox import jobs as inbox_jobs
@@ -80,9 +83,10 @@ def _register_domains(app):
     csrf.exempt(api_blueprint)  # the JSON API authenticates with bearer tokens only, never with the session cookie
     api.register(app, authenticate=auth.user_for_token)
     web.register(app, login_view="web.login",
-                 label_tables={**auth_labels.TABLES, **contract_labels.TABLES, **inbox_labels.TABLES},
+                 label_tables={**auth_labels.TABLES, **contract_labels.TABLES, **inbox_labels.TABLES,
+                               **designer_labels.TABLES},
                  messages={**auth_labels.MESSAGES, **customer_labels.MESSAGES, **contract_labels.MESSAGES,
-                           **inbox_labels.MESSAGES})
+                           **inbox_labels.MESSAGES, **designer_labels.MESSAGES})
     registry.register(app, [*process_jobs.JOBS, *key_date_jobs.JOBS, *inbox_jobs.JOBS, *notification_jobs.JOBS])
     for command in (auth_cli.users_cli, processes_cli.bpmn_cli, audit_cli.audit_cli, demo.demo_command,
                     jobs_cli.worker_command, timers_cli.timers_cli, rates_cli.rates_cli, inbox_cli.tasks_cli):

@@ -32,6 +32,8 @@ class Config:
     BABEL_DEFAULT_LOCALE = "en"
     BABEL_DEFAULT_TIMEZONE = os.environ.get("TIMEZONE", "UTC")  # how the web UI shows times, e.g. Asia/Shanghai
     WTF_CSRF_TIME_LIMIT = None  # a form's token lives as long as the session, so an inbox left open still works
+    # A diagram upload (designer pages and API) may be this large; a larger request is refused with 413 unread.
+    DESIGNER_UPLOAD_LIMIT = int(os.environ.get("DESIGNER_UPLOAD_LIMIT", str(4 * 1024 * 1024)))
     NODE_MODULES = os.environ.get("NODE_MODULES") or os.path.join(os.path.dirname(os.path.dirname(__file__)),
                                                                   "node_modules")
 

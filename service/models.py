@@ -4,6 +4,7 @@ from .audit.models import AuditEvent
 from .auth.models import ApiToken, User, UserRole
 from .contracts.models import Contract
 from .customers.models import Customer
+from .designer.models import Draft, Migration, MigrationItem
 from .inbox.models import Absence, Task
 from .jobs.models import OutboxEntry
 from .key_dates.models import KeyDate, Reminder
@@ -16,3 +17,4 @@ __all__ = ["ApiToken", "AuditEvent", "Contract", "Customer", "ProcessInstance", 
            "User", "UserRole"]
 __all__ += ["KeyDate", "Notification", "NotificationPreference", "OutboxEntry", "Reminder", "TimerFiring"]
 __all__ += ["Absence", "ExchangeRate"]
+__all__ += ["Draft", "Migration", "MigrationItem"]

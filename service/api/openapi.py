@@ -43,8 +43,8 @@ def _query_parameters(model):
 
 def _operation(e, refs):
     op = {"summary": e.summary, "operationId": e.rule.strip("/").replace("/", "_") + "_" + e.method.lower()}
-    params = [{"name": n, "in": "path", "required": True, "schema": {"type": "integer"}}
-              for n in re.findall(r"<int:(\w+)>", e.rule)]
+    params = [{"name": n, "in": "path", "required": True, "schema": {"type": "integer" if t == "int" else "string"}}
+              for t, n in re.findall(r"<(?:(\w+):)?(\w+)>", e.rule)]
     if e.query:
         params += _query_parameters(e.query)
     if params:

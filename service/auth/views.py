@@ -21,7 +21,7 @@ def _load_user(user_id):
 @public
 def login():
     if current_user.is_authenticated:
-        return redirect(url_for(".inbox_page"))
+        return redirect(url_for(".index"))
     form = LoginForm()
     user = submit(form, lambda: service.authenticate(username=form.username.data, password=form.password.data))
     if user is None:
@@ -32,7 +32,7 @@ def login():
     if locale:
         session["locale"] = locale
     login_user(user)
-    return redirect(local_url(request.args.get("next"), url_for(".inbox_page")))
+    return redirect(local_url(request.args.get("next"), url_for(".index")))
 
 
 @bp.post("/logout")

@@ -6,6 +6,7 @@ from flask_babel import ngettext
 from flask_login import current_user
 
 from ..contracts import service as contracts
+from ..designer import service as designer
 from ..web.blueprint import PAGE_SIZE, bp, commits, local_url, me, page_number, submit
 from ..web.errors import message_for
 from ..web.i18n import locale_code
@@ -30,7 +31,8 @@ def _navigation():
 
 @bp.get("/")
 def index():
-    return redirect(url_for(".inbox_page"))
+    """Home: the inbox, or the process models for a designer who works no inbox."""
+    return redirect(url_for(".designer_page" if designer.lands_here(me()) else ".inbox_page"))
 
 
 @bp.get("/inbox")
