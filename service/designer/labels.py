@@ -56,5 +56,6 @@ MESSAGES = {
     (422, "to_version"): _l("Choose a version other than the one the instances run on."),
     (422, "process_model"): _l("Choose a process model."),
     (422, "steps"): _l("At most 200 steps."),
+    (422, "base_version"): _l("The version a draft starts from is a version number."),
     (409, "migration_id"): _l("This migration was reverted already."),
 }

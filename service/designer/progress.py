@@ -16,7 +16,7 @@ from ..inbox import service as inbox
 from ..processes import service as processes
 from ..processes.engine import engine
 from ..processes.functions import to_cny
-from .trial import levels_of
+from .trial import WAITED_FOR, levels_of
 
 APPROVAL_DECISION = "approval_levels"  # the decision table of the approval policy
 APPROVING = ("draft", "in_approval")  # statuses in which approval levels are still to come
@@ -58,8 +58,8 @@ def contract_process(*, user, contract_id, locale="en"):
     files = [top, *[f for f in progress.diagrams if f != top]]
     diagrams = [_diagram(f, sources[f], progress.diagrams.get(f)) for f in files if f in sources]
     levels, note = _levels_to_come(contract, instance, locale)
-    return InstanceView(contract, instance, diagrams, inbox.open_tasks_for(contract.id), progress.waiting,
-                        levels, note)
+    waiting = [w for w in progress.waiting if w.kind in WAITED_FOR]
+    return InstanceView(contract, instance, diagrams, inbox.open_tasks_for(contract.id), waiting, levels, note)
 
 
 def _diagram(file, xml, markers):

@@ -262,7 +262,7 @@ class TestRunOut(Output):
                               for d in r.decisions],
                    levels=[LevelOut.model_validate(level, from_attributes=True) for level in run.levels],
                    ready=_ready(r.ready), waiting=[WaitingOut.model_validate(w, from_attributes=True)
-                                                   for w in r.progress.waiting],
+                                                   for w in run.waiting],
                    diagrams=_markers(r.progress.diagrams), variables=plain(r.variables))
 
 

@@ -136,6 +136,8 @@ def save_draft(*, user, model_id, xml, base_version=None):
     require_designer(user=user)
     kind = _latest(model_id).kind
     _check_text(model_id, xml)
+    if base_version is not None and (isinstance(base_version, bool) or not isinstance(base_version, int)):
+        raise Invalid("base_version is a version number", field="base_version")
     draft = db.session.scalar(select(Draft).where(Draft.process_id == model_id, Draft.author_id == user.id))
     now = utcnow()
     if draft is None:
@@ -219,10 +221,10 @@ def deploy(*, user, model_id, xml, kind=None, draft_id=None):
                        field="xml")
     versions.check(deployment)
     made = versions.deploy(deployment, actor=user)
-    if draft_id is not None:
+    if isinstance(draft_id, int) and not isinstance(draft_id, bool):
         draft = db.session.get(Draft, draft_id)
         if draft is not None and draft.process_id == model_id:
-            db.session.delete(draft)
+            db.session.delete(draft)  # it is a version now
     return made
 
 

@@ -26,6 +26,10 @@ from . import service
 SAMPLE = {"kind": "order", "amount": "120000.00", "currency": "CNY", "payment_terms_days": 30, "liability_cap": True,
           "governing_law": None}
 MAX_STEPS = 200
+WAITED_FOR = ("timer", "message", "signal")  # events from outside the process
+# What the test-run page starts with: the sample contract, submitted and approved at every level it reaches.
+SAMPLE_FORM = {"kind": SAMPLE["kind"], "amount": Decimal(SAMPLE["amount"]), "currency": SAMPLE["currency"],
+               "steps": "submit, approve, approve, approve, approve"}
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,11 @@ class TestRun:
     result: object
     levels: list
     sources: dict
+
+    @property
+    def waiting(self):
+        """The timers and messages the run ends waiting for (not the process's own error or escalation events)."""
+        return [w for w in self.result.progress.waiting if w.kind in WAITED_FOR]
 
 
 def _sources_to_run(model_id, xml, number):

@@ -172,18 +172,17 @@ def _sources(detail):
 
 def _run(form, model_id):
     kind, _sep, ident = (form.source.data or "").partition(":")
-    xml = service.open_file(user=me(), model_id=model_id, draft_id=int(ident)).xml if kind == "draft" else None
-    number = int(ident) if kind == "version" else None
+    number = int(ident) if ident.isdigit() else None
+    xml = service.open_file(user=me(), model_id=model_id, draft_id=number).xml if kind == "draft" and number else None
     return trial.test_run(user=me(), model_id=model_id, contract=form.contract(), steps=parse_steps(form.steps.data),
-                          xml=xml, number=number, locale=locale_code())
+                          xml=xml, number=number if kind == "version" else None, locale=locale_code())
 
 
 @bp.route("/designer/models/<model_id>/test-run", methods=["GET", "POST"])
 def test_run_page(model_id):
     service.require_designer(user=me())
     detail = service.model(user=me(), model_id=model_id)
-    form = TestRunForm(sources=_sources(detail), source=request.args.get("source"),
-                       steps=request.args.get("steps", "submit, approve, approve, approve, approve"))
+    form = TestRunForm(sources=_sources(detail), source=request.args.get("source"), **trial.SAMPLE_FORM)
     run = submit(form, lambda: _run(form, model_id))
     return render_template("designer/test_run.html", detail=detail, form=form, run=run)
 

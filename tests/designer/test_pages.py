@@ -188,3 +188,27 @@ def test_the_designer_pages_speak_chinese(web_as, make_user, url):
     page = html(web.get(url))
 
     assert "流程模型" in page
+
+
+def test_bad_input_to_the_modeler_routes_is_refused_by_field(web_as):
+    web = web_as("designer")
+    web.get("/designer/models/approval_levels/edit")
+
+    wrong_version = post_json(web, "/designer/models/approval_levels/draft", {"xml": "<x/>", "base_version": "abc"})
+    no_xml = post_json(web, "/designer/models/approval_levels/validate", {})
+    not_json = web._request("post", "/designer/models/approval_levels/validate", data="xml=1",
+                            headers={"X-CSRFToken": web.token})
+
+    assert (wrong_version.status_code, wrong_version.json["error"]["field"]) == (422, "base_version")
+    assert (no_xml.status_code, no_xml.json["error"]["field"]) == (422, "xml")
+    assert not_json.status_code == 422
+    assert web.get("/designer/models/nothing/edit").status_code == 404
+
+
+def test_the_demos_designer_lands_on_the_process_models(app, web):
+    assert app.test_cli_runner().invoke(args=["demo"]).exit_code == 0
+    web.get("/login")
+
+    response = web.post("/login", {"username": "diana", "password": "pactum-demo"})
+
+    assert web.get(response.location).location == "/designer"

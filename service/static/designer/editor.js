@@ -23,7 +23,7 @@
 
   function say(text, tone) {
     status.textContent = text || '';
-    status.className = 'small ' + (tone ? `text-${tone}` : 'text-body-secondary');
+    status.className = 'designer-status small mb-2 ' + (tone ? `text-${tone}` : 'text-body-secondary');
   }
 
   function showProblems(title, problems) {

@@ -16,7 +16,7 @@ DI_NAMESPACES = ("{http://www.omg.org/spec/BPMN/20100524/DI}", "{http://www.omg.
                  "{http://www.omg.org/spec/DD/20100524/DI}")
 ROLES = ("sales", "legal", "finance", "manager", "executive", "signatory", "designer", "admin")
 SHOTS = Path("/tmp/designer-shots")
-COUNTERSIGN = "tests/frontend/diagrams/countersign_timer.bpmn"
+COUNTERSIGN = "tests/designer/diagrams/countersign_timer.bpmn"
 # BPMN's defaults, which bpmn-moddle leaves out when it writes a diagram: the same meaning either way.
 DEFAULTS = {("cancelActivity", "true"), ("isInterrupting", "true"), ("isExecutable", "false")}
 
@@ -42,7 +42,7 @@ def shoot(page, name):
 
 
 @pytest.mark.parametrize("path", ["bpmn/contract_lifecycle.bpmn", "bpmn/approval.bpmn",
-                                  "tests/frontend/diagrams/countersign_timer.bpmn"])
+                                  "tests/designer/diagrams/countersign_timer.bpmn"])
 def test_a_diagram_round_trips_without_losing_anything(harness, path):
     page = harness(file=path)
 
