@@ -4,6 +4,7 @@ import hashlib
 from pathlib import Path
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from workflows import (
@@ -82,7 +83,11 @@ def deploy(*, process_id, sources, actor=None, kind=PROCESS, origin=None, again=
                              sources={k: _text(v) for k, v in sources.items()}, files=file_hashes(sources),
                              origin=origin, deployed_by_id=getattr(actor, "id", None))
     db.session.add(version)
-    db.session.flush()
+    try:
+        db.session.flush()
+    except IntegrityError as exc:  # the same version number, taken by a deployment that committed first
+        raise Conflict(f"someone deployed {process_id} at the same time; reload and deploy again",
+                       field="sources") from exc
     audit.record(actor=actor, action="process.deployed", object_type="process_version", object_id=version.id,
                  data={"process_id": process_id, "kind": kind, "version": version.version, "sha256": sha256,
                        **({"origin": origin} if origin else {})})
