@@ -307,5 +307,5 @@ def test_checkpoints_written_by_concurrent_appends_only_claim_committed_events(a
     result = audit.verify()
     assert result.ok, result.problems
     lines = [json.loads(line) for line in _lines(app)]
-    assert len(lines) > 4 and result.checkpoint["seq"] == max(line["seq"] for line in lines)
+    assert len(lines) >= 2 and result.checkpoint["seq"] == max(line["seq"] for line in lines)
     assert not [e for e in _events() if e.action == "task.claimed" and int(e.object_id) % 4 == 3]
