@@ -22,6 +22,7 @@ MAX_TEXT = 10_000_000  # characters of one str or bytes, and of any value writte
 MAX_ITEMS = 1_000_000  # items of one list, tuple, set or dict, and items one call may walk
 MAX_FORMAT_WIDTH = 10_000  # a width or precision in a format spec or a %-format
 MAX_DECIMAL_DIGITS = MAX_INT_DIGITS  # characters of the text a Decimal is made from
+MAX_DEPTH = 100  # levels of containers inside containers
 DECIMAL_CONTEXT = decimal.Context(prec=28, Emax=999_999, Emin=-999_999,
                                   traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow])
 
@@ -122,10 +123,6 @@ def _atom_weight(value):
     return _ATOM_WEIGHTS.get(kind, 32)
 
 
-def _members(container):
-    return chain.from_iterable(container.items()) if isinstance(container, dict) else container
-
-
 class _TooHeavy(Exception):
     pass
 
@@ -134,35 +131,53 @@ def weigh(value, limit=MAX_TEXT):
     """Roughly how many characters value writes out to (str(), repr, JSON), shared members counted each time.
 
     [b] * 1000 where b = [a] * 1000 is small in memory but writes out a thousand copies of b: comparing,
-    hashing, printing or serialising it costs what it writes out. Raise _TooHeavy past limit, or when the
-    walk itself would visit more than MAX_ITEMS members.
+    hashing, printing or serialising it costs what it writes out. Each container is walked once (its weight
+    is remembered), so the walk costs what the value holds, not what it writes out. Raise _TooHeavy past
+    limit, when the walk would visit more than MAX_ITEMS members, or nest deeper than MAX_DEPTH.
     """
     if type(value) not in CONTAINERS:
         return _atom_weight(value)
-    done, open_ids, steps = {}, {id(value)}, 0
-    stack = [[value, iter(_members(value)), 2]]
-    while stack:
-        frame = stack[-1]
-        for member in frame[1]:
-            steps += 1
-            if type(member) in CONTAINERS:
-                known = done.get(id(member))
-                if known is None and id(member) not in open_ids:
-                    open_ids.add(id(member))
-                    stack.append([member, iter(_members(member)), 2])
-                    break
-                frame[2] += (known or 5) + 2  # a member that contains itself writes out as [...]
+    return _Weighing(limit).walk(value, 0)
+
+
+class _Weighing:
+    def __init__(self, limit):
+        self.limit, self.steps, self.done, self.open = limit, 0, {}, set()
+
+    def walk(self, container, depth):
+        ident = id(container)
+        known = self.done.get(ident)
+        if known is not None:
+            return known
+        if ident in self.open or depth > MAX_DEPTH:
+            if depth > MAX_DEPTH:
+                raise _TooHeavy(depth)
+            return 5  # a container inside itself writes out as [...]
+        self.open.add(ident)
+        total = 2 + (self._add(container.keys(), depth) if type(container) is dict else 0)
+        total += self._add(container.values() if type(container) is dict else container, depth)
+        self.steps += len(container)
+        if total > self.limit or self.steps > MAX_ITEMS:
+            raise _TooHeavy(self.steps)
+        self.open.discard(ident)
+        self.done[ident] = total
+        return total
+
+    def _add(self, members, depth):
+        total = 0
+        for member in members:
+            kind = type(member)
+            if kind is str:  # the common atoms inline: this loop is the cost of every check of a nested value
+                total += len(member) + 4
+            elif kind in CONTAINERS:
+                total += self.walk(member, depth + 1) + 2
+            elif kind is int:
+                total += int(member.bit_length() / _LOG2_10) + 4
             else:
-                frame[2] += _atom_weight(member) + 2
-            if frame[2] > limit or steps > MAX_ITEMS:
-                raise _TooHeavy(steps)
-        else:
-            stack.pop()
-            open_ids.discard(id(frame[0]))
-            done[id(frame[0])] = frame[2]
-            if stack:
-                stack[-1][2] += frame[2] + 2
-    return done[id(value)]
+                total += _atom_weight(member) + 2
+            if total > self.limit:
+                raise _TooHeavy(total)
+        return total
 
 
 def check_weight(line, value, what, times=1):
@@ -177,14 +192,31 @@ def check_weight(line, value, what, times=1):
         except _TooHeavy:
             weight = None
     if weight is None or weight * times > MAX_TEXT:
-        refuse(line, f"{what} would write out to more than {MAX_TEXT:,} characters "
-                     f"(shared members count each time); scripts allow at most {MAX_TEXT:,}")
+        refuse(line, f"{what} would write out to more than {MAX_TEXT:,} characters (shared members count "
+                     f"each time), or nests more than {MAX_DEPTH} levels deep; scripts allow at most {MAX_TEXT:,}")
 
 
 def items(line, iterable):
     """An iterable unpacked with * into a list, tuple or set, or assigned to a slice: not too long."""
     check_items(line, iterable, f"unpacking {describe(iterable)}")
     return iterable
+
+
+_ORDERINGS = {"==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le, ">": operator.gt,
+              ">=": operator.ge}
+
+
+def compare(line, op, a, b):
+    """a op b: comparing costs what the smaller side writes out, so when both sides are containers neither may
+    be a bomb (with an atom on either side the comparison stops at once, or is linear in a text)."""
+    if type(a) in CONTAINERS and type(b) in CONTAINERS:
+        value(line, a)
+        value(line, b)
+    if op == "in":
+        return a in b
+    if op == "not in":
+        return a not in b
+    return _ORDERINGS[op](a, b)
 
 
 def value(line, item):

@@ -21,12 +21,18 @@ GUARDS = {
     "_guard_inplace_item": script_operators.inplace_item,
     "_guard_inplace_attribute": script_operators.inplace_attribute,
     "_guard_value": script_limits.value,
+    "_guard_compare": script_limits.compare,
     "_guard_items": script_limits.items,
     "_guard_format": script_operators.format_value,
     "_guard_call": script_calls.call,
     "_guard_slice": slice,
     "_guard_stopped": script_limits.stopped,
+    "_guard_type": type,
+    "_guard_containers": script_limits.CONTAINERS,
 }
+TEMPORARY = frozenset({"_guard_key"})  # a name the rewritten script assigns: never a variable of the task
+_COMPARISONS = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=",
+                ast.In: "in", ast.NotIn: "not in", ast.Is: "is", ast.IsNot: "is not"}
 _OPERATORS = {ast.Pow: ("**", "_guard_pow"), ast.Mult: ("*", "_guard_mul"), ast.Add: ("+", "_guard_add"),
               ast.LShift: ("<<", "_guard_lshift"), ast.Mod: ("%", "_guard_mod")}
 
@@ -62,6 +68,17 @@ def _cannot_grow(op, left, right):
 
 
 class _Guard(ast.NodeTransformer):
+    def __init__(self):
+        self.in_iterable = 0  # > 0 inside a comprehension's iterable, where := is not allowed
+
+    def visit_comprehension(self, node):
+        self.in_iterable += 1
+        node.iter = self.visit(node.iter)
+        self.in_iterable -= 1
+        node.target = self.visit(node.target)
+        node.ifs = [self.visit(condition) for condition in node.ifs]
+        return node
+
     def visit_BinOp(self, node):
         self.generic_visit(node)
         op = _OPERATORS.get(type(node.op))
@@ -94,15 +111,31 @@ class _Guard(ast.NodeTransformer):
 
     def visit_Compare(self, node):
         self.generic_visit(node)
-        if not all(isinstance(op, (ast.Is, ast.IsNot)) for op in node.ops):
-            node.left = _value(node.left)
-            node.comparators = [_value(c) for c in node.comparators]
+        operands = [node.left, *node.comparators]
+        if all(isinstance(op, (ast.Is, ast.IsNot)) for op in node.ops) or any(map(_atoms, operands)):
+            return node  # identity, or an atom on one side: nothing to walk
+        if len(node.ops) == 1:
+            return _guarded("_guard_compare", node, ast.Constant(_COMPARISONS[type(node.ops[0])]), *operands)
+        node.left = _value(node.left)  # a chain (a < b < c) keeps its short circuit: each operand is checked
+        node.comparators = [_value(c) for c in node.comparators]
         return node
 
     def visit_Subscript(self, node):
         self.generic_visit(node)
-        if not isinstance(node.slice, ast.Slice):
+        if isinstance(node.slice, (ast.Slice, ast.Constant)):
+            return node
+        if self.in_iterable:
             node.slice = _value(node.slice)
+            return node
+        # items[index] is everywhere: check the key's type inline, without the cost of a call (and of the CPU
+        # budget's trace event for it), and call the guard only for a container key:
+        # (_guard_value(line, _guard_key) if _guard_type(_guard_key := key) in _guard_containers else _guard_key)
+        key = ast.NamedExpr(target=ast.Name("_guard_key", ast.Store()), value=node.slice)
+        is_container = ast.Compare(left=ast.Call(func=ast.Name("_guard_type", ast.Load()), args=[key], keywords=[]),
+                                   ops=[ast.In()], comparators=[ast.Name("_guard_containers", ast.Load())])
+        checked = _guarded("_guard_value", node, ast.Name("_guard_key", ast.Load()))
+        node.slice = ast.copy_location(
+            ast.IfExp(test=is_container, body=checked, orelse=ast.Name("_guard_key", ast.Load())), node.slice)
         return node
 
     def visit_Dict(self, node):
@@ -152,6 +185,13 @@ class _Guard(ast.NodeTransformer):
         node.value = _guarded("_guard_format", node, node.value, ast.Constant(node.conversion), spec)
         node.conversion, node.format_spec = -1, None
         return node
+
+
+def _atoms(node):
+    """True for a constant, or a list, tuple or set display of constants: comparing with it is cheap."""
+    if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
+        return all(isinstance(e, ast.Constant) for e in node.elts)
+    return isinstance(node, ast.Constant)
 
 
 def _value(node):

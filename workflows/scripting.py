@@ -5,7 +5,8 @@ checked before it runs (no imports, no underscore names or attributes, no frame
 or code objects, no str.format), only the builtins and functions declared in
 this module are reachable, each script has a CPU-time budget, and the operations
 that one C call could make unbounded (`**`, repetition, joins ...) are checked
-for size before they run (script_limits.py, script_calls.py, script_rewrite.py).
+for size before they run (script_rewrite.py, script_operators.py, script_calls.py,
+script_limits.py).
 """
 
 import ast
@@ -20,7 +21,7 @@ from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine, TaskDataEnviron
 
 from . import script_limits
 from .errors import ScriptForbidden
-from .script_rewrite import GUARDS, guard
+from .script_rewrite import GUARDS, TEMPORARY, guard
 
 CPU_SECONDS_PER_SCRIPT = 1.0
 _LOOK_EVERY = 0.001  # seconds of wall-clock time between looks at a script's CPU time
@@ -159,7 +160,7 @@ class RestrictedEnvironment(TaskDataEnvironment):
 
     def __init__(self, functions=None):
         super().__init__({**SCRIPT_TYPES, **(functions or {})})
-        self._not_variables = frozenset({"__builtins__", *self.globals, *GUARDS})
+        self._not_variables = frozenset({"__builtins__", *self.globals, *GUARDS, *TEMPORARY})
 
     def _globals(self, context, external_context):
         scope = {"__builtins__": SAFE_BUILTINS, **self.globals, **(external_context or {})}

@@ -223,6 +223,9 @@ HOSTILE = [
     ("a = tuple([0] * 1000)\nb = tuple(a for i in range(1000))\nc = tuple(b for i in range(1000))\nd = {c: 1}",
      "write out"),
     (NESTED, "the variable 'c'"),
+    ("x = [0]\nfor i in range(60):\n    x = [x, x]", "the variable 'x'"),
+    ("x = [0]\nfor i in range(1000):\n    x = [x]", "levels deep"),
+    ("a = tuple([0] * 1000)\nb = (a,) * 10\nc = tuple(b for i in range(1000))\nd = {}\nfound = d[c]", "hashing"),
 ]
 
 
