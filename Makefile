@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 STAMP := $(VENV)/.installed
 ASSETS := node_modules/.package-lock.json
+BUNDLES := service/static/build/.built
+FRONTEND := package.json $(shell find frontend -type f)
 CATALOGS := $(wildcard service/translations/*/LC_MESSAGES/messages.po)
 
 .PHONY: install demo test lint format bench clean messages
@@ -20,11 +22,16 @@ $(ASSETS): package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $(ASSETS)
 
+# The process designer's bundles (service/static/build, not committed), rebuilt when their sources or packages change.
+$(BUNDLES): $(ASSETS) $(FRONTEND)
+	npm run build --silent
+	touch $(BUNDLES)
+
 # Compiled translations (.mo files are not committed), rebuilt when their catalog changes.
 %.mo: %.po $(STAMP)
 	$(BIN)/pybabel compile --statistics -i $< -o $@
 
-install: $(STAMP) $(ASSETS) $(CATALOGS:.po=.mo)
+install: $(STAMP) $(ASSETS) $(BUNDLES) $(CATALOGS:.po=.mo)
 
 # After changing text in the UI: extract it again and merge it into the catalogs, then translate what is new.
 messages: install
@@ -49,10 +56,10 @@ format: install
 	$(BIN)/ruff format workflows service tests bench wsgi.py
 
 bench: install
-	$(BIN)/python bench/api_throughput.py
-	$(BIN)/python bench/inbox.py
-	$(BIN)/python bench/timers.py
-	$(BIN)/python bench/approval.py
+	$(BIN)/python -m bench.api_throughput
+	$(BIN)/python -m bench.inbox
+	$(BIN)/python -m bench.timers
+	$(BIN)/python -m bench.approval
 
 clean:
-	rm -rf $(VENV) instance .pytest_cache .ruff_cache node_modules
+	rm -rf $(VENV) instance .pytest_cache .ruff_cache node_modules service/static/build

@@ -5,26 +5,24 @@ Requests go through the whole Flask API in this process (bearer token, validatio
 audit, commit) on a fresh SQLite file, or on DATABASE_URL when set (an empty database of your own).
 The step cost is also measured in the engine alone (load the JSON state, complete, save), repeated on
 the same state, which shows what the rework history adds without the database's noise.
-Run: .venv/bin/python bench/approval.py [--contracts 7] [--rounds 50] [--path 40]
+Run: .venv/bin/python -m bench.approval [--contracts 7] [--rounds 50] [--path 40]
 """
 
 import argparse
 import os
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))  # run as a script: put the project root (bench/, service/) on the path
+from bench.common import prepare_database
+from service import create_app
+from service.config import Config
+from service.extensions import db
+from service.inbox.models import Task
+from service.processes.engine import engine
 
-from bench.common import prepare_database  # noqa: E402
-from service import create_app  # noqa: E402
-from service.config import Config  # noqa: E402
-from service.extensions import db  # noqa: E402
-from service.inbox.models import Task  # noqa: E402
-from service.processes.engine import engine  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 TARGET_RATIO = 2.0  # one step after 50 rework rounds costs at most twice the step after 1
 PASSWORD = "bench-password"

@@ -4,35 +4,33 @@ Bulk-loads a realistic task table (owners' drafts assigned, reviews mostly uncla
 spread, a few escalated), runs ANALYZE, then times the real service functions inbox(user=..., limit=50),
 inbox_count(user=...) and the web inbox's per-view inbox_counts(user=...) for users of each role,
 interleaved, with a fresh session per call as in a request.
-Run: .venv/bin/python bench/inbox.py [--db sqlite|postgres|both] [--pg-url URL] [--calls 200]
+Run: .venv/bin/python -m bench.inbox [--db sqlite|postgres|both] [--pg-url URL] [--calls 200]
 """
 
 import argparse
 import random
 import statistics
-import sys
 import tempfile
 import time
 import uuid
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-import psycopg
 from flask_migrate import upgrade
 from sqlalchemy import insert, make_url
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))  # run as a script: put the project root (bench/, service/) on the path
+from bench.common import reset_postgres
+from service import create_app
+from service.auth.models import User, UserRole
+from service.config import Config
+from service.contracts.models import Contract
+from service.customers.models import Customer
+from service.extensions import db
+from service.inbox import service as inbox
+from service.processes import service as processes
+from service.processes.models import ProcessInstance
 
-from service import create_app  # noqa: E402
-from service.auth.models import User, UserRole  # noqa: E402
-from service.config import Config  # noqa: E402
-from service.contracts.models import Contract  # noqa: E402
-from service.customers.models import Customer  # noqa: E402
-from service.extensions import db  # noqa: E402
-from service.inbox import service as inbox  # noqa: E402
-from service.processes import service as processes  # noqa: E402
-from service.processes.models import ProcessInstance  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 TARGET_MS = 20.0
 DEFAULT_PG_URL = "postgresql://postgres@127.0.0.1:5432/pactum_bench"
@@ -177,21 +175,6 @@ def load_tasks_postgres(rows):
     finally:
         raw.driver_connection.autocommit = False
         raw.close()
-
-
-def reset_postgres(url):
-    """Create the bench database when missing and give it an empty schema."""
-    parsed = make_url(url)
-    if "bench" not in (parsed.database or ""):
-        raise SystemExit(f"refusing to wipe database {parsed.database!r}: use one whose name contains 'bench'")
-    conninfo = parsed.set(drivername="postgresql", database="postgres").render_as_string(hide_password=False)
-    with psycopg.connect(conninfo, autocommit=True) as connection:
-        if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", (parsed.database,)).fetchone():
-            connection.execute(f'CREATE DATABASE "{parsed.database}"')
-    with psycopg.connect(parsed.set(drivername="postgresql").render_as_string(hide_password=False),
-                         autocommit=True) as connection:
-        connection.execute("DROP SCHEMA public CASCADE")
-        connection.execute("CREATE SCHEMA public")
 
 
 def timed_functions():

@@ -5,7 +5,7 @@ Phase 1 spreads 1,000 timers evenly over one minute: how many fired early (targe
 do: how fast two workers drain them (target >= 100 firings per second per worker). Each firing is a
 real one: lock the instance row, load its state, fire, save, record the firing and an audit event.
 A throw-away redis-server on a free port and a fresh SQLite file (or DATABASE_URL) are used.
-Run: .venv/bin/python bench/timers.py [--n 1000] [--spread 60] [--workers 2]
+Run: .venv/bin/python -m bench.timers [--n 1000] [--spread 60] [--workers 2]
 """
 
 import argparse
@@ -23,14 +23,13 @@ from pathlib import Path
 from flask_migrate import upgrade
 from sqlalchemy import func, select
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))  # run as a script: put the project root (bench/, service/) on the path
+from service import create_app
+from service.config import Config
+from service.extensions import db
+from service.processes import service as processes
+from service.timers.models import TimerFiring
 
-from service import create_app  # noqa: E402
-from service.config import Config  # noqa: E402
-from service.extensions import db  # noqa: E402
-from service.processes import service as processes  # noqa: E402
-from service.timers.models import TimerFiring  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 DIAGRAM = Path(__file__).resolve().parent / "diagrams" / "wait_until.bpmn"
 TARGET_P99_MS, TARGET_RATE = 1500, 100.0

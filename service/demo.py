@@ -2,18 +2,20 @@
 
 from datetime import date, timedelta
 
+import click
 from flask import current_app
 
 from .auth import service as auth
 from .auth.models import ROLES
+from .cli import committed
 from .contracts import service as contracts
 from .customers import service as customers
 from .customers.models import Customer
 from .extensions import db
 from .inbox import service as inbox
+from .key_dates import service as key_dates
 from .processes import service as processes
 from .rates import service as rates
-from .timers import key_dates
 
 PASSWORD = "pactum-demo"
 USERS = [
@@ -75,3 +77,13 @@ def seed():
         key_dates.replace(contract=expiring, actor=users["li.na"], key_dates=[
             {"kind": "payment", "date": today, "amount": "12000.00", "label": "首期款", "reminders": [0]}])
     return [(u, PASSWORD, roles) for u, roles, *_ in USERS if set(roles) <= set(ROLES)]
+
+
+@click.command("demo")
+def demo_command():
+    """Seed demo users for every role, customers and contracts in several states."""
+    with committed():
+        logins = seed()
+    click.echo("Demo data ready. Log in at http://127.0.0.1:5000 with:")
+    for username, password, roles in logins:
+        click.echo(f"  {username:<10} {password:<14} {', '.join(roles)}")

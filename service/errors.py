@@ -1,4 +1,12 @@
-"""Service-layer exceptions, each translated to HTTP once, in service/api and service/web."""
+"""Service-layer exceptions, each translated to HTTP once (JSON for the API, a page for people)."""
+
+
+def error_body(code, message, field=None):
+    """The one shape of every JSON error: {"error": {code, message, field?}}."""
+    body = {"code": code, "message": message}
+    if field:
+        body["field"] = field
+    return {"error": body}
 
 
 class ServiceError(Exception):
@@ -13,10 +21,7 @@ class ServiceError(Exception):
         self.field = field
 
     def to_dict(self):
-        body = {"code": self.code, "message": self.message}
-        if self.field:
-            body["field"] = self.field
-        return {"error": body}
+        return error_body(self.code, self.message, self.field)
 
 
 class Unauthorized(ServiceError):

@@ -6,10 +6,11 @@ from .contracts.models import Contract
 from .customers.models import Customer
 from .inbox.models import Absence, Task
 from .jobs.models import OutboxEntry
+from .key_dates.models import KeyDate, Reminder
 from .notifications.models import Notification, NotificationPreference
 from .processes.models import ProcessInstance, ProcessVersion
 from .rates.models import ExchangeRate
-from .timers.models import KeyDate, Reminder, TimerFiring
+from .timers.models import TimerFiring
 
 __all__ = ["ApiToken", "AuditEvent", "Contract", "Customer", "ProcessInstance", "ProcessVersion", "Task",
            "User", "UserRole"]

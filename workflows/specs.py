@@ -10,6 +10,7 @@ from SpiffWorkflow.bpmn.specs.mixins.multiinstance_task import LoopTask
 from SpiffWorkflow.spiff.parser.process import VALIDATOR, SpiffBpmnParser
 
 from .errors import Problem, ScriptForbidden, SpecError
+from .safe_xml import DEFAULT_LIMITS, parse_source
 from .scripting import check_source
 
 BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
@@ -56,25 +57,6 @@ def sources_sha256(sources):
         data = data.encode() if isinstance(data, str) else data
         digest.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
     return digest.hexdigest()
-
-
-def _as_bytes(data):
-    return data.encode() if isinstance(data, str) else data
-
-
-_SAFE_XML = etree.XMLParser(resolve_entities=False, no_network=True)
-
-
-def _parse_xml(name, data, problems):
-    try:
-        root = etree.fromstring(_as_bytes(data), _SAFE_XML)
-    except etree.XMLSyntaxError as exc:
-        problems.append(Problem(name, None, f"not well-formed XML: {exc}"))
-        return None
-    if root.getroottree().docinfo.doctype:
-        problems.append(Problem(name, None, "a DOCTYPE is not allowed; remove it"))
-        return None
-    return root
 
 
 def _owner_id(node):
@@ -130,12 +112,19 @@ def _defined(name, root):
     return {p.get("id") for p in root.iterfind("bpmn:process", NS)}, set()
 
 
-def validate_sources(sources, roles):
+def validate_sources(sources, roles, *, limits=DEFAULT_LIMITS):
     """Return the problems found in a set of BPMN/DMN sources (an empty list means deployable)."""
+    return _read_and_check(sources, roles, limits)[1]
+
+
+def _read_and_check(sources, roles, limits):
+    """({file name: root element}, problems): every source parsed once, through the guard, and checked."""
     problems, trees = [], {}
     for name, data in sources.items():
-        root = _parse_xml(name, data, problems)
-        if root is None:
+        try:
+            root = parse_source(name, data, limits)
+        except SpecError as exc:
+            problems.extend(exc.problems)
             continue
         trees[name] = root
         if name.endswith(".dmn"):
@@ -153,7 +142,7 @@ def validate_sources(sources, roles):
             problems.append(Problem(name, None, f"calls process '{missing}', which is not deployed with it"))
         for missing in sorted(wanted_decisions - decisions):
             problems.append(Problem(name, None, f"calls decision '{missing}', which is not deployed with it"))
-    return problems
+    return trees, problems
 
 
 def _validation_problem(exc, default_file):
@@ -163,24 +152,27 @@ def _validation_problem(exc, default_file):
     return Problem(file, element, message)
 
 
-def compile_process(process_id, sources, *, roles):
-    """Validate the sources and build the process spec; raise SpecError listing every problem."""
-    problems = validate_sources(sources, set(roles))
+def compile_process(process_id, sources, *, roles, limits=DEFAULT_LIMITS):
+    """Validate the sources and build the process spec; raise SpecError listing every problem.
+
+    SpiffWorkflow is given the trees the guard parsed (safe_xml), never the raw sources.
+    """
+    trees, problems = _read_and_check(sources, set(roles), limits)
     if problems:
         raise SpecError(problems)
     parser = SpiffBpmnParser(validator=VALIDATOR)
     try:
-        for name, data in sorted(sources.items()):
+        for name, root in sorted(trees.items()):
             if name.endswith(".dmn"):
-                parser.add_dmn_str(_as_bytes(data), filename=name)
+                parser.add_dmn_xml(root, filename=name)
             else:
-                parser.add_bpmn_str(_as_bytes(data), filename=name)
+                parser.add_bpmn_xml(root, filename=name)
         if process_id not in parser.get_process_ids():
             raise SpecError([Problem(", ".join(sorted(sources)), None,
                                      f"no executable process with id '{process_id}'")])
         spec = parser.get_spec(process_id)
         subprocess_specs = parser.get_subprocess_specs(process_id)
-        _own_lanes(sources, [spec, *subprocess_specs.values()])
+        _own_lanes(trees, [spec, *subprocess_specs.values()])
         _wire_loops([spec, *subprocess_specs.values()])
     except ValidationException as exc:
         raise SpecError([_validation_problem(exc, process_id)]) from exc
@@ -189,12 +181,11 @@ def compile_process(process_id, sources, *, roles):
     return CompiledProcess(process_id, sources_sha256(sources), dict(sources), spec, subprocess_specs)
 
 
-def _own_lanes(sources, specs):
+def _own_lanes(trees, specs):
     """Give every task the lane that lists it: the parser gives a subprocess's tasks the subprocess's lane."""
     lanes = {}
-    for name, data in sources.items():
+    for name, root in trees.items():
         if name.endswith(".bpmn"):
-            root = etree.fromstring(_as_bytes(data), _SAFE_XML)
             lanes[name] = {ref.text.strip(): ref.getparent().get("name")
                            for ref in root.iterfind(".//bpmn:flowNodeRef", NS) if ref.text}
     for process_spec in specs:
@@ -220,6 +211,6 @@ def _wire_loops(specs):
                     body.completed_event.connect(task_spec.merge_child)
 
 
-def dependencies(data):
-    """The process ids and decision ids that one BPMN source calls."""
-    return _called(etree.fromstring(_as_bytes(data), _SAFE_XML))
+def dependencies(data, *, name="diagram", limits=DEFAULT_LIMITS):
+    """The process ids and decision ids that one BPMN source calls; SpecError naming `name` if it is unreadable."""
+    return _called(parse_source(name, data, limits))

@@ -1,19 +1,13 @@
-"""The JSON API under /api/v1: endpoints of every domain, the OpenAPI document, JSON errors."""
+"""The JSON API's shared plumbing under /api/v1: the endpoint decorator, the OpenAPI document, JSON errors.
+
+Each domain declares its endpoints in its own api.py with @endpoint; create_app imports those modules.
+"""
 
 from flask import jsonify
-from werkzeug.exceptions import HTTPException
 
-# The domains whose endpoints make up the API: an explicit table, imported for their registrations.
-from ..auth import api as _auth_api  # noqa: E402,F401
-from ..contracts import api as _contracts_api  # noqa: E402,F401
-from ..customers import api as _customers_api  # noqa: E402,F401
-from ..errors import ServiceError
-from ..inbox import api as _inbox_api  # noqa: E402,F401
-from ..notifications import api as _notifications_api  # noqa: E402,F401
-from ..rates import api as _rates_api  # noqa: E402,F401
-from ..timers import api as _timers_api  # noqa: E402,F401
+from ..errors import error_body
 from . import openapi
-from .blueprint import bp
+from .blueprint import AUTHENTICATE, bp
 
 
 @bp.get("/openapi.json")
@@ -21,17 +15,24 @@ def openapi_document():
     return jsonify(openapi.build())
 
 
-@bp.errorhandler(ServiceError)
 def service_error(exc):
+    """A ServiceError as its JSON answer."""
     return jsonify(exc.to_dict()), exc.status
 
 
-@bp.errorhandler(HTTPException)
 def http_error(exc):
+    """A werkzeug HTTPException (404, 405 ...) as a JSON answer."""
     code = (exc.name or "error").lower().replace(" ", "_")
-    return jsonify({"error": {"code": code, "message": exc.description}}), exc.code
+    return jsonify(error_body(code, exc.description)), exc.code
 
 
-def register(app):
-    """Mount the API on the app."""
+def internal_error():
+    """The answer to an unexpected error, which was logged."""
+    return jsonify(error_body("internal_error", "something went wrong on our side; it was logged")), 500
+
+
+def register(app, *, authenticate):
+    """Mount the API; authenticate(token) returns the user a bearer token belongs to, or raises Unauthorized."""
+    app.extensions[AUTHENTICATE] = authenticate
     app.register_blueprint(bp)
+

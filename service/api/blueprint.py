@@ -7,14 +7,14 @@ declarations generate the OpenAPI document, so the spec cannot drift from the co
 from dataclasses import dataclass
 from functools import wraps
 
-from flask import Blueprint, g, jsonify, request
+from flask import Blueprint, current_app, g, jsonify, request
 from pydantic import BaseModel, ValidationError
 
-from ..auth import service as auth
 from ..db import transaction
 from ..errors import Invalid, Unauthorized
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
+AUTHENTICATE = "pactum_api_authenticate"  # app.extensions key: token -> user, or Unauthorized
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ def _bearer_user():
     if scheme.lower() != "bearer" or not token:
         raise Unauthorized("send 'Authorization: Bearer <token>'; get a token from POST /api/v1/auth/token")
     g.token = token.strip()
-    return auth.user_for_token(g.token)
+    return current_app.extensions[AUTHENTICATE](g.token)
 
 
 def _field(error):

@@ -3,8 +3,8 @@
 from flask import g
 
 from ..api.blueprint import endpoint
-from ..api.schemas import MeOut, TokenIn, TokenOut
 from . import service
+from .schemas import MeOut, TokenIn, TokenOut
 
 
 @endpoint("/auth/token", "POST", summary="Exchange a username and password for a bearer token",

@@ -8,7 +8,6 @@ from ..db import UTCDateTime, utcnow
 from ..extensions import db
 
 ROLES = ("sales", "legal", "finance", "manager", "executive", "signatory", "designer", "admin")
-LOCALES = ("en", "zh_CN")
 
 
 class User(UserMixin, db.Model):

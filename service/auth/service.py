@@ -12,7 +12,8 @@ from ..audit import service as audit
 from ..db import utcnow
 from ..errors import Conflict, Invalid, Unauthorized
 from ..extensions import db
-from .models import LOCALES, ROLES, ApiToken, User, UserRole
+from ..web.i18n import LOCALES
+from .models import ROLES, ApiToken, User, UserRole
 
 
 @cache

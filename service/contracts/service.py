@@ -1,25 +1,27 @@
-"""Create, find and show contracts; who may see them."""
+"""Create, find and show contracts (who may see one is decided in visibility.py)."""
 
+import json
 import re
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from flask import current_app
-from sqlalchemy import exists, or_, select
+from sqlalchemy import or_, select
 
 from ..audit import service as audit
 from ..customers import service as customers
 from ..customers.models import Customer
 from ..errors import Forbidden, Invalid, NotFound
 from ..extensions import db
-from ..inbox.models import Task
+from ..inbox import service as inbox
+from ..key_dates import service as key_dates
 from ..processes import service as processes
-from ..timers import key_dates
+from . import visibility
 from .models import CURRENCIES, KINDS, STATUSES, Contract
 
 LIFECYCLE = "contract_lifecycle"
-CREATOR_ROLES = ("sales", "manager", "admin")
-SEE_ALL_ROLES = ("legal", "finance", "manager", "executive", "signatory", "admin")
+CONTRACT_CREATORS = ("sales", "manager", "admin")
 MAX_AMOUNT = Decimal("9999999999999999.99")
 MAX_PAYMENT_TERMS_DAYS = 3650
 LAW_PATTERN = re.compile(r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$")
@@ -69,14 +71,24 @@ def _terms(payment_terms_days, liability_cap, governing_law):
     return payment_terms_days, liability_cap is not False, cap_amount, law
 
 
+def may_create(user):
+    """True when the user may create contracts: sales, managers and admins."""
+    return user is not None and user.has_role(*CONTRACT_CREATORS)
+
+
+def require_creator(*, user):
+    """Forbidden unless the user may create contracts."""
+    if not may_create(user):
+        raise Forbidden("only sales, managers and admins create contracts")
+
+
 def create(*, customer_id, title, kind, amount, currency, start_date, end_date, actor,
            payment_terms_days=30, liability_cap=True, governing_law=None):
     """Create a draft contract and start its lifecycle process with the creator as owner.
 
     liability_cap is True (capped), False (no cap) or the cap's amount; governing_law defaults to the company's.
     """
-    if not actor.has_role(*CREATOR_ROLES):
-        raise Forbidden("only sales, managers and admins create contracts")
+    require_creator(user=actor)
     amount = _amount(amount)
     _check(customer_id=customer_id, title=title, kind=kind, currency=currency,
            start_date=start_date, end_date=end_date)
@@ -108,27 +120,46 @@ def create(*, customer_id, title, kind, amount, currency, start_date, end_date, 
     return contract
 
 
-def _visible(user):
-    if user.has_role(*SEE_ALL_ROLES):
-        return None
-    has_task = exists().where(Task.contract_id == Contract.id, Task.assignee_id == user.id)
-    return or_(Contract.owner_id == user.id, has_task)
-
-
-def may_view(user, contract):
-    """True when the user may see the contract: a reviewing role, its owner, or someone it was assigned to."""
-    condition = _visible(user)
-    if condition is None:
-        return True
-    return db.session.scalar(select(Contract.id).where(Contract.id == contract.id, condition)) is not None
-
-
 def get_for(*, contract_id, user):
     """The contract if the user may see it; NotFound otherwise (without saying whether it exists)."""
     contract = db.session.get(Contract, contract_id)
-    if contract is None or not may_view(user, contract):
+    if contract is None or not visibility.may_view(user, contract):
         raise NotFound(f"no contract with id {contract_id}")
     return contract
+
+
+@dataclass(frozen=True)
+class Details:
+    """A contract with its open tasks, the history of its completed ones and (for pages) its status timeline."""
+
+    contract: Contract
+    open_tasks: list
+    history: list
+    timeline: list | None = None
+
+
+def details(contract, *, with_timeline=False):
+    """A contract (that the caller may see: see get_for) with its open tasks and history, and timeline if asked."""
+    return Details(contract, inbox.open_tasks_for(contract.id), inbox.history_for(contract.id),
+                   timeline(contract) if with_timeline else None)
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    at: datetime
+    actor: str
+    status: str
+
+
+def timeline(contract):
+    """The statuses the contract went through, oldest first, from its audit events."""
+    changes = []
+    for event in audit.for_object("contract", contract.id):
+        if event.action == "contract.created":
+            changes.append(StatusChange(event.created_at, event.actor, "draft"))
+        elif event.action == "contract.status_changed":
+            changes.append(StatusChange(event.created_at, event.actor, json.loads(event.data).get("to", "")))
+    return changes
 
 
 def search(*, user, status=None, customer_id=None, kind=None, q=None, limit=50, offset=0):
@@ -136,7 +167,7 @@ def search(*, user, status=None, customer_id=None, kind=None, q=None, limit=50, 
     if status and status not in STATUSES:
         raise Invalid(f"unknown status {status!r}; use one of {', '.join(STATUSES)}", field="status")
     query = select(Contract).join(Contract.customer).order_by(Contract.id.desc())
-    visible = _visible(user)
+    visible = visibility.condition(user)
     if visible is not None:
         query = query.where(visible)
     if status:

@@ -3,8 +3,8 @@
 from flask import g
 
 from ..api.blueprint import endpoint
-from ..api.schemas import CustomerIn, CustomerOut, CustomerQuery
 from . import service
+from .schemas import CustomerIn, CustomerOut, CustomerQuery
 
 
 @endpoint("/customers", "POST", summary="Create a customer", body=CustomerIn, response=CustomerOut,

@@ -10,13 +10,23 @@ from ..extensions import db
 from .models import Customer
 
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$")
-EDITOR_ROLES = ("sales", "manager", "admin")
+CUSTOMER_CREATORS = ("sales", "manager", "admin")
+
+
+def may_create(user):
+    """True when the user may create customers: sales, managers and admins."""
+    return user is not None and user.has_role(*CUSTOMER_CREATORS)
+
+
+def require_creator(*, user):
+    """Forbidden unless the user may create customers."""
+    if not may_create(user):
+        raise Forbidden("only sales, managers and admins create customers")
 
 
 def create(*, code, name, actor):
     """Create a customer with a unique code."""
-    if not actor.has_role(*EDITOR_ROLES):
-        raise Forbidden("only sales, managers and admins create customers")
+    require_creator(user=actor)
     code, name = (code or "").strip(), (name or "").strip()
     if not CODE_PATTERN.match(code):
         raise Invalid("the code must be 1-32 letters, digits, '-', '_' or '.'", field="code")

@@ -1,8 +1,9 @@
 """Absences: while a user is away, their claimed tasks and new assignments go to their deputy.
 
-Claims move when the absence starts: at once when it is set with a period that covers now, else
-at the first inbox listing or sweep after its start (apply_due, idempotent). Tasks that moved stay
-with the deputy after the absence ends; their `delegated_from` says for whom they act.
+Claims move when the absence starts: at once when it is set with a period that covers now, else by
+the absence job at its start (apply_due, idempotent; the sweeper revives the job if Redis lost it).
+Tasks that moved stay with the deputy after the absence ends; their `delegated_from` says for whom
+they act.
 """
 
 from datetime import UTC, datetime
@@ -14,7 +15,7 @@ from ..auth import service as auth
 from ..db import utcnow
 from ..errors import Invalid, NotFound
 from ..extensions import db
-from ..jobs import outbox
+from ..jobs import Due, outbox
 from . import votes
 from .models import OPEN, Absence, Task
 
@@ -104,7 +105,7 @@ def due_absences(*, until):
     """Absences starting before `until` whose claims have not moved yet, for the job sweeper."""
     starting = db.session.scalars(select(Absence).where(Absence.applied_at.is_(None), Absence.starts_at <= until,
                                                         Absence.ends_at > utcnow())).all()
-    return [outbox.Due(APPLY_JOB, outbox.job_key("absence", a.id, a.starts_at), {}, a.starts_at) for a in starting]
+    return [Due(outbox.job_key("absence", a.id, a.starts_at), {}, a.starts_at) for a in starting]
 
 
 def apply_due(*, now=None):

@@ -1,10 +1,11 @@
-"""API: the caller's inbox and task actions."""
+"""API: the caller's inbox, task actions and absence."""
 
 from flask import g
 
-from ..api import present
 from ..api.blueprint import endpoint
-from ..api.schemas import (
+from ..db import utcnow
+from . import absence, service
+from .schemas import (
     AbsenceIn,
     AbsenceOut,
     BulkCompleteIn,
@@ -15,48 +16,44 @@ from ..api.schemas import (
     TaskOut,
     TaskQuery,
 )
-from ..db import utcnow
-from . import absence, service
 
 
 @endpoint("/tasks", "GET", summary="The caller's inbox: tasks assigned to them or open to their roles",
           query=TaskQuery, response=[TaskOut], errors=(422,))
 def list_tasks(query):
-    return [present.task(t) for t in service.inbox(user=g.user, limit=query.limit, offset=query.offset)]
+    return [TaskOut.of(t, g.user.locale) for t in service.inbox(user=g.user, limit=query.limit, offset=query.offset)]
 
 
 @endpoint("/tasks/<int:task_id>/claim", "POST", summary="Claim a task so that only the caller works on it",
           response=TaskOut, errors=(403, 404, 409))
 def claim_task(task_id):
-    return present.task(service.claim(task_id=task_id, user=g.user))
+    return TaskOut.of(service.claim(task_id=task_id, user=g.user), g.user.locale)
 
 
 @endpoint("/tasks/<int:task_id>/release", "POST", summary="Give a claimed task back to its role",
           response=TaskOut, errors=(404, 409))
 def release_task(task_id):
-    return present.task(service.release(task_id=task_id, user=g.user))
+    return TaskOut.of(service.release(task_id=task_id, user=g.user), g.user.locale)
 
 
 @endpoint("/tasks/<int:task_id>/complete", "POST", summary="Complete a task with a decision and comment",
           body=CompleteIn, response=CompleteOut, errors=(403, 404, 409, 422))
 def complete_task(task_id, body):
-    task = service.complete(task_id=task_id, user=g.user, decision=body.decision, comment=body.comment,
-                            data=body.data)
-    return {"task_id": task.id, "contract_id": task.contract_id,
-            "contract_status": task.contract.status if task.contract else None}
+    return CompleteOut.of(service.complete(task_id=task_id, user=g.user, decision=body.decision,
+                                           comment=body.comment, data=body.data))
 
 
 @endpoint("/tasks/<int:task_id>/delegate", "POST",
           summary="Hand a task you may act on to a named user holding its role",
           body=DelegateIn, response=TaskOut, errors=(403, 404, 409, 422))
 def delegate_task(task_id, body):
-    return present.task(service.delegate(task_id=task_id, user=g.user, to=body.to))
+    return TaskOut.of(service.delegate(task_id=task_id, user=g.user, to=body.to), g.user.locale)
 
 
 @endpoint("/tasks/<int:task_id>/reassign", "POST", summary="Give any open task to a named user (managers, admins)",
           body=DelegateIn, response=TaskOut, errors=(403, 404, 409, 422))
 def reassign_task(task_id, body):
-    return present.task(service.reassign(task_id=task_id, user=g.user, to=body.to))
+    return TaskOut.of(service.reassign(task_id=task_id, user=g.user, to=body.to), g.user.locale)
 
 
 @endpoint("/tasks/bulk-complete", "POST",
@@ -65,19 +62,19 @@ def reassign_task(task_id, body):
 def bulk_complete_tasks(body):
     results = service.bulk_complete(task_ids=body.task_ids, user=g.user, decision=body.decision,
                                     comment=body.comment)
-    return [present.bulk_result(*result) for result in results]
+    return [BulkResult.of(*result) for result in results]
 
 
 @endpoint("/me/absence", "PUT", summary="Set your absence: from, to, and the deputy who takes your tasks",
           body=AbsenceIn, response=AbsenceOut, errors=(422,))
 def set_absence(body):
     row = absence.set_absence(user=g.user, starts_at=body.starts_at, ends_at=body.ends_at, deputy=body.deputy)
-    return present.absence(row, utcnow())
+    return AbsenceOut.of(row, utcnow())
 
 
 @endpoint("/me/absence", "GET", summary="Your absence, if one is set", response=AbsenceOut, errors=(404,))
 def get_absence():
-    return present.absence(absence.get_or_404(user=g.user), utcnow())
+    return AbsenceOut.of(absence.get_or_404(user=g.user), utcnow())
 
 
 @endpoint("/me/absence", "DELETE", summary="End your absence now", status=204)

@@ -3,7 +3,7 @@
 import click
 from flask.cli import AppGroup
 
-from ..extensions import db
+from ..cli import committed
 from . import escalation
 
 tasks_cli = AppGroup("tasks", help="Task inbox upkeep.")
@@ -12,6 +12,6 @@ tasks_cli = AppGroup("tasks", help="Task inbox upkeep.")
 @tasks_cli.command("escalate")
 def escalate():
     """Remind holders of due tasks and escalate those overdue twice their time (safe to run again)."""
-    result = escalation.sweep()
-    db.session.commit()
+    with committed():
+        result = escalation.sweep()
     click.echo(f"reminded {len(result.reminded)} task(s), escalated {len(result.escalated)} task(s)")

@@ -13,9 +13,8 @@ from ..audit import service as audit
 from ..auth.models import User, UserRole
 from ..db import utcnow
 from ..extensions import db
-from ..jobs import outbox
+from ..jobs import Due, outbox
 from ..notifications import service as notifications
-from ..timers import scheduling
 from . import absence
 from .models import OPEN, Task
 
@@ -26,7 +25,7 @@ NOTHING = "nothing to do"
 
 
 @dataclass
-class SweepResult:
+class EscalationResult:
     reminded: list = field(default_factory=list)
     escalated: list = field(default_factory=list)
 
@@ -53,28 +52,23 @@ def _locked(task_id):
                              .execution_options(populate_existing=True))
 
 
-def remind(*, task_id, now=None, early=0):
+def remind(*, task_id, now=None):
     """Remind whoever holds a task that is due (its assignee, or everyone holding its role), once."""
     now, task = now or utcnow(), _locked(task_id)
-    if task is None or task.status != OPEN or task.due_at is None or task.reminded_at is not None:
+    if task is None or task.status != OPEN or task.due_at is None or task.reminded_at is not None \
+            or now < task.due_at:
         return NOTHING
-    if now < task.due_at:
-        _early(REMIND_JOB, task, task.due_at, early)
-        return "early"
     task.reminded_at = now
     holders = [task.assignee] if task.assignee else _role_members(task.role)
     _tell(task, users=holders, kind="task_due", action="task.reminded")
     return "reminded"
 
 
-def escalate(*, task_id, now=None, early=0):
+def escalate(*, task_id, now=None):
     """Mark a task escalated at twice its time and tell everyone holding the manager role, once."""
     now, task = now or utcnow(), _locked(task_id)
-    if task is None or task.status != OPEN or task.due_at is None or task.escalated:
+    if task is None or task.status != OPEN or task.due_at is None or task.escalated or now < escalates_at(task):
         return NOTHING
-    if now < escalates_at(task):
-        _early(ESCALATE_JOB, task, escalates_at(task), early)
-        return "early"
     task.escalated, task.escalated_at = True, now
     _tell(task, users=_role_members(ESCALATION_ROLE), kind="task_escalated", action="task.escalated")
     return "escalated"
@@ -89,11 +83,6 @@ def _tell(task, *, users, kind, action):
                  data={"to": [u.username for u in users], "contract_id": task.contract_id})
 
 
-def _early(job, task, run_at, early):
-    scheduling.reschedule_early(job=job, key=_key(job, task.id, run_at), run_at=run_at, early=early,
-                                task_id=task.id)
-
-
 def _key(job, task_id, at):
     return outbox.job_key(job, task_id, at)
 
@@ -105,7 +94,7 @@ def _overdue(until):
 
 def sweep(*, now=None):
     """Start due absences, then remind and escalate every task due by now; running it again sends nothing twice."""
-    now, result = now or utcnow(), SweepResult()
+    now, result = now or utcnow(), EscalationResult()
     absence.apply_due(now=now)
     for task in _overdue(now):
         if task.reminded_at is None and remind(task_id=task.id, now=now) == "reminded":
@@ -117,11 +106,11 @@ def sweep(*, now=None):
 
 def due_reminders(*, until):
     """Reminders falling due before `until`, for the job sweeper."""
-    return [outbox.Due(REMIND_JOB, _key(REMIND_JOB, t.id, t.due_at), {"task_id": t.id}, t.due_at)
+    return [Due(_key(REMIND_JOB, t.id, t.due_at), {"task_id": t.id}, t.due_at)
             for t in _overdue(until) if t.reminded_at is None]
 
 
 def due_escalations(*, until):
     """Escalations falling due before `until`, for the job sweeper."""
-    return [outbox.Due(ESCALATE_JOB, _key(ESCALATE_JOB, t.id, escalates_at(t)), {"task_id": t.id}, escalates_at(t))
+    return [Due(_key(ESCALATE_JOB, t.id, escalates_at(t)), {"task_id": t.id}, escalates_at(t))
             for t in _overdue(until) if not t.escalated and escalates_at(t) <= until]

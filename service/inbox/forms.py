@@ -1,103 +1,113 @@
-"""Task forms: the fields a user task declares in its `fields` property, and their validation.
+"""Web forms of the inbox: a task's decision and declared fields, bulk decisions, delegation, absence."""
 
-A declaration is a comma list of `name[:type][:required]`, for example
-`payment_terms_days:int:required,notes:str`. Types: str (the default), int, decimal, bool, date.
-The API and the web UI both validate through validate(), before the engine sees anything.
-"""
+from datetime import date, datetime, time
 
-import re
-from dataclasses import dataclass
-from datetime import date
-from decimal import Decimal, InvalidOperation
+from flask_babel import get_timezone
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, DateField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.validators import InputRequired, Length, Optional
 
-from ..errors import Invalid
-
-FIELD_NAME = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
-TYPES = ("str", "int", "decimal", "bool", "date")
-MAX_TEXT = 4000
-# Names the service itself sends to the engine with every completion.
-RESERVED = frozenset({"decision", "comment", "vote_outcome"})
+from ..web.forms import REQUIRED, choices
+from .labels import DECISIONS, field_label
 
 
-@dataclass(frozen=True)
-class FormField:
-    name: str
-    type: str = "str"
-    required: bool = False
+def _today():
+    return date.today()
 
 
-def parse(declaration):
-    """The fields of a declaration; ValueError names the part that is wrong."""
-    fields = []
-    for part in filter(None, (p.strip() for p in (declaration or "").split(","))):
-        name, *options = (o.strip() for o in part.split(":"))
-        kind = next((o for o in options if o in TYPES), "str")
-        unknown = [o for o in options if o not in TYPES and o != "required"]
-        if not FIELD_NAME.match(name) or name in RESERVED or unknown:
-            raise ValueError(f"invalid form field {part!r}: use name[:{'|'.join(TYPES)}][:required]")
-        fields.append(FormField(name, kind, "required" in options))
-    return fields
+class TaskForm(FlaskForm):
+    decision = RadioField(_l("Decision"), validators=[InputRequired(_l("Choose a decision."))],
+                          validate_choice=False)  # the inbox service checks the decision against the task
+    comment = TextAreaField(_l("Comment"), validators=[Length(max=4000, message=_l("At most 4000 characters."))])
+
+    def __init__(self, *args, task, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.decision.choices = choices(task.decision_list, DECISIONS)
+
+    def task_fields(self):
+        """The fields the task's diagram declares, named data.<name> like the service's errors about them."""
+        return [field for name, field in self._fields.items() if name.startswith(DATA)]
+
+    def task_data(self):
+        """The declared fields' values as the inbox service takes them (empty ones left out)."""
+        return {f.name.removeprefix(DATA): f.data for f in self.task_fields() if f.data not in (None, "")}
 
 
-def _as_int(value):
-    if isinstance(value, bool) or not isinstance(value, int | str):
-        raise ValueError
-    if isinstance(value, str) and not re.fullmatch(r"-?\d{1,18}", value.strip()):
-        raise ValueError
-    return int(value)
+class BulkCompleteForm(FlaskForm):
+    """One decision and comment for the tasks ticked in the inbox; each is then completed on its own."""
+
+    task_ids = SelectMultipleField(coerce=int, validate_choice=False,
+                                   validators=[InputRequired(_l("Tick the tasks to decide on."))])
+    decision = SelectField(_l("Decision"), validators=[InputRequired(_l("Choose a decision."))])
+    comment = TextAreaField(_l("Comment"), validators=[Length(max=4000, message=_l("At most 4000 characters."))])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.decision.choices = choices(BULK_DECISIONS, DECISIONS)
 
 
-def _as_decimal(value):
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
-        raise ValueError
-    try:
-        number = Decimal(str(value).strip())
-    except InvalidOperation as exc:
-        raise ValueError from exc
-    if not number.is_finite():
-        raise ValueError
-    return str(number)  # task data is JSON: decimals travel as strings
+BULK_DECISIONS = ("approve", "reject")
+DATA = "data."
+INPUT_TYPES = {"int": "number", "decimal": "number", "date": "date"}
 
 
-def _as_bool(value):
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str) and value.strip().lower() in ("true", "false", "yes", "no", "1", "0", "on", "off"):
-        return value.strip().lower() in ("true", "yes", "1", "on")
-    raise ValueError
+def _task_field(declared):
+    label = field_label(declared.name)
+    if declared.type == "bool":
+        return BooleanField(label)
+    validators = [InputRequired(REQUIRED)] if declared.required else [Optional()]
+    if declared.type == "str":
+        return StringField(label, validators=[*validators, Length(max=4000, message=_l("At most 4000 characters."))])
+    step = {"step": "any"} if declared.type == "decimal" else {}
+    return StringField(label, validators=validators, render_kw={"type": INPUT_TYPES[declared.type], **step})
 
 
-def _as_date(value):
-    return date.fromisoformat(str(value).strip()).isoformat()
+def task_form(task, **kwargs):
+    """The form of one task: a decision, a comment, and the fields the task declares (checked by the service)."""
+    fields = {f"{DATA}{declared.name}": _task_field(declared) for declared in task.form}
+    return type("TaskForm", (TaskForm,), fields)(task=task, **kwargs)
 
 
-def _as_str(value):
-    if not isinstance(value, str) or len(value) > MAX_TEXT:
-        raise ValueError
-    return value.strip()
+class AssignForm(FlaskForm):
+    """The username of whoever takes a task: by delegation from the task page, or reassigned by a manager."""
+
+    to = StringField(_l("Username"), validators=[InputRequired(_l("Enter a username.")), Length(max=64)])
+
+    # What the inbox service says about `to`, read in either language (see errors.message_for).
+    service_messages = {(422, "to"): _l("Name another active user who holds the role this task needs.")}
 
 
-_CONVERT = {"str": _as_str, "int": _as_int, "decimal": _as_decimal, "bool": _as_bool, "date": _as_date}
-_EXPECTED = {"str": f"text of at most {MAX_TEXT} characters", "int": "a whole number", "decimal": "a number",
-             "bool": "true or false", "date": "a date such as 2027-01-31"}
+# "from" and "to" are named like the absence service's fields, so that its errors show next to them.
+_FIRST_DAY = DateField(_l("First day away"), default=_today, validators=[InputRequired(_l("Enter a date."))])
 
 
-def validate(fields, data):
-    """The data converted to the declared types; Invalid naming the first unknown, missing or wrong field."""
-    declared = {f.name: f for f in fields}
-    for name in data:
-        if name not in declared:
-            allowed = ", ".join(declared) or "none"
-            raise Invalid(f"unknown field {name!r}; this task accepts: {allowed}", field=f"data.{name}")
-    cleaned = {}
-    for field in fields:
-        value = data.get(field.name)
-        if value is None or (isinstance(value, str) and not value.strip()):
-            if field.required:
-                raise Invalid(f"{field.name} is required", field=f"data.{field.name}")
-            continue
-        try:
-            cleaned[field.name] = _CONVERT[field.type](value)
-        except (ValueError, TypeError) as exc:
-            raise Invalid(f"{field.name} must be {_EXPECTED[field.type]}", field=f"data.{field.name}") from exc
-    return cleaned
+class AbsenceForm(FlaskForm):
+    """An absence from the first to the last day (whole days in the reader's time zone) and a deputy."""
+
+    to = DateField(_l("Last day away"), validators=[InputRequired(_l("Enter a date."))])
+    deputy = StringField(_l("Deputy"), validators=[InputRequired(_l("Enter the deputy's username.")), Length(max=64)],
+                         description=_l("The username of a colleague who shares one of your roles."))
+
+    service_messages = {
+        (422, "from"): _l("Enter a date."),
+        (422, "to"): _l("The last day must not be before the first day, nor in the past."),
+        (422, "deputy"): _l("Name an active colleague who shares one of your roles."),
+    }
+
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        first, last = self["from"], self["to"]
+        if valid and last.data < first.data:
+            last.errors.append(_l("The last day is before the first day."))
+            return False
+        return valid
+
+    def values(self):
+        """The absence as the absence service takes it: from the first day's start to the last day's end."""
+        zone = get_timezone()
+        return {"starts_at": zone.localize(datetime.combine(self["from"].data, time.min)),
+                "ends_at": zone.localize(datetime.combine(self["to"].data, time.max)), "deputy": self.deputy.data}
+
+
+setattr(AbsenceForm, "from", _FIRST_DAY)  # a keyword, so not in the class body

@@ -8,7 +8,7 @@ from ..contracts.models import Contract
 from ..db import UTCDateTime, utcnow
 from ..extensions import db
 from ..processes.models import ProcessInstance
-from . import forms
+from . import task_fields
 
 OPEN = "open"
 COMPLETED = "completed"
@@ -77,7 +77,7 @@ class Task(db.Model):
 
     @property
     def form(self):
-        return forms.parse(self.fields)
+        return task_fields.parse(self.fields)
 
 
 class Absence(db.Model):

@@ -4,12 +4,12 @@ from sqlalchemy import and_, case, func, literal, select, true, union_all
 
 from ..audit import service as audit
 from ..auth import service as auth
-from ..contracts import service as contracts
+from ..contracts import visibility
 from ..db import utcnow
 from ..errors import Conflict, Forbidden, Invalid, NotFound, ServiceError
 from ..extensions import db
 from ..processes import service as processes
-from . import absence, forms, votes
+from . import absence, task_fields, votes
 from .models import COMPLETED, OPEN, Task
 
 COMMENT_REQUIRED = ("reject",)
@@ -50,7 +50,7 @@ def get_for(*, task_id, user):
     """The task if the user may act on it or see its contract; NotFound otherwise (without saying whether it exists)."""
     task = db.session.get(Task, task_id)
     visible = task is not None and (
-        may_act(user, task) or (task.contract is not None and contracts.may_view(user, task.contract)))
+        may_act(user, task) or (task.contract is not None and visibility.may_view(user, task.contract)))
     if not visible:
         raise NotFound(f"no task with id {task_id}")
     return task
@@ -97,8 +97,7 @@ def _views(user, now):
 
 def inbox(*, user, view="all", order="due", limit=50, offset=0):
     """Open tasks the user may act on, narrowed to one view (see VIEWS); escalated first, then soonest due
-    unless order='-due'. Absences that have started hand their claims to the deputies first."""
-    absence.apply_due()
+    unless order='-due'. A read: absences that have started hand over their claims in their own job."""
     if view not in VIEWS:
         raise Invalid(f"unknown view {view!r}; use one of {', '.join(VIEWS)}", field="view")
     if order not in ORDERS:
@@ -191,7 +190,7 @@ def _validate(task, decision, comment, data):
         raise Invalid(f"the decision must be one of: {', '.join(task.decision_list)}", field="decision")
     if decision in COMMENT_REQUIRED and not (comment or "").strip():
         raise Invalid("a comment is required to reject; say what must change", field="comment")
-    return forms.validate(task.form, data)
+    return task_fields.validate(task.form, data)
 
 
 def complete(*, task_id, user, decision, comment="", data=None):

@@ -17,12 +17,12 @@ from sqlalchemy.orm import Session
 
 from ..db import utcnow
 from ..extensions import db
-from . import queue
+from . import queue, registry
 from .models import OutboxEntry
-from .table import JOBS
 
 log = logging.getLogger(__name__)
 _NOT_IN_JOB_IDS = re.compile(r"[^A-Za-z0-9_-]")
+JOB_KEY = re.compile(r"^[A-Za-z0-9_-]{1,200}$")  # what RQ takes as a job id, and what the outbox column holds
 _PENDING = "pactum_outbox"
 HANDOFF_GRACE = timedelta(seconds=2)  # younger entries may still be in their after-commit handoff
 RETENTION = timedelta(days=2)
@@ -37,16 +37,6 @@ class Pending:
     run_at: datetime | None
 
 
-@dataclass(frozen=True)
-class Due:
-    """Work a domain knows to be due by its own tables: what the sweeper revives when Redis lost its job."""
-
-    job: str
-    job_id: str
-    kwargs: dict
-    due: datetime
-
-
 def _key_part(part):
     text = str(int(part.timestamp() * 1000)) if isinstance(part, datetime) else str(part)
     return _NOT_IN_JOB_IDS.sub("_", text)  # RQ takes letters, digits, '_' and '-' only
@@ -58,9 +48,10 @@ def job_key(*parts):
 
 
 def schedule(*, job, key, run_at=None, **kwargs):
-    """Run a job (a name in service/jobs/table.py) at run_at, or now, once this transaction commits."""
-    if job not in JOBS:
-        raise ValueError(f"unknown job {job!r}; add it to service/jobs/table.py")
+    """Run the registered job `job` at run_at, or now, once this transaction commits; `key` is its id."""
+    registry.get(job)
+    if not JOB_KEY.match(key):
+        raise ValueError(f"job key {key!r} must be 1 to 200 letters, digits, '_' or '-'; build it with job_key()")
     if run_at is not None and run_at.tzinfo is None:
         raise ValueError("run_at must be timezone-aware")
     entry = OutboxEntry(job=job, job_id=key, kwargs=kwargs, run_at=run_at)

@@ -19,13 +19,12 @@ from rq.job import Job
 from rq.registry import ScheduledJobRegistry
 from rq.utils import utcparse
 
-from .table import JOBS
-
 QUEUE_NAME = "pactum"
 RESULT_TTL = 900  # a finished job's id is kept this long, so the same work enqueued again collapses into it
 FAILURE_TTL = 7 * 24 * 3600
 JOB_TIMEOUT = 300
 RETRY = Retry(max=3, interval=[5, 30, 120])  # transient failures; the sweeper retries after that
+RUNNER = "service.jobs.runner.execute"  # every job runs through it, by name (see service/jobs/registry.py)
 
 # Pop the jobs whose score (due time, in seconds since the epoch) has passed, atomically, so that
 # any number of workers can move jobs and each job is moved by one of them.
@@ -68,10 +67,15 @@ def _ceil_second(moment):
 
 
 def put(conn, *, job, job_id, kwargs, run_at=None, force=False):
-    """Enqueue a job now or schedule it for run_at (to the millisecond); False when that id exists (unless force)."""
+    """Enqueue a job now or schedule it for run_at (to the millisecond); False when that id exists (unless force).
+
+    The job never runs before run_at: the runner checks it against the time it carries.
+    """
     q = queue(conn)
-    rq_job = q.create_job(JOBS[job], kwargs=kwargs, job_id=job_id, description=f"{job} {job_id}",
-                          result_ttl=RESULT_TTL, failure_ttl=FAILURE_TTL, timeout=JOB_TIMEOUT, retry=RETRY)
+    not_before = run_at.isoformat() if run_at is not None else None
+    rq_job = q.create_job(RUNNER, args=(job, job_id, kwargs), kwargs={"not_before": not_before}, job_id=job_id,
+                          description=f"{job} {job_id}", result_ttl=RESULT_TTL, failure_ttl=FAILURE_TTL,
+                          timeout=JOB_TIMEOUT, retry=RETRY)
     try:
         if run_at is None or run_at.timestamp() <= time.time():
             q.enqueue_job(rq_job, unique=not force)

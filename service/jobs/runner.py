@@ -1,10 +1,20 @@
-"""The job decorator: a fresh app context and session per job, one commit, rollback and re-raise on failure."""
+"""What RQ runs: a registered job in a fresh app context and one transaction, never before its time.
 
-from functools import cache, wraps
+Every job goes through execute(): it commits when the job returns, rolls back and re-raises when it
+fails, and puts a job that started before the time it was scheduled for (clock skew, another scheduler)
+back on the schedule for that time, under a follow-up key, instead of running it.
+"""
+
+import re
+from datetime import datetime
+from functools import cache
 
 from flask import current_app, has_app_context
 
-from ..db import transaction
+from ..db import transaction, utcnow
+from . import outbox, registry
+
+_EARLY = re.compile(r"-early(\d+)$")
 
 
 @cache
@@ -19,12 +29,20 @@ def _app():
     return current_app._get_current_object() if has_app_context() else _standalone_app()
 
 
-def job(fn):
-    """Make fn a queue job: it runs in its own app context and transaction, committed when it returns."""
+def early_key(key):
+    """The key of a job put back because it started early: key-early1, then key-early2 ..."""
+    found = _EARLY.search(key)
+    count = int(found.group(1)) + 1 if found else 1
+    return f"{key[:found.start()] if found else key}-early{count}"
 
-    @wraps(fn)
-    def run(**kwargs):
-        with _app().app_context(), transaction():
-            return fn(**kwargs)
 
-    return run
+def execute(name, key, kwargs, not_before=None):
+    """Run the registered job `name` with kwargs in its own app context and transaction (RQ's entry point)."""
+    with _app().app_context(), transaction():
+        declared = registry.get(name)
+        if not_before is not None:
+            run_at = datetime.fromisoformat(not_before)
+            if utcnow() < run_at:
+                outbox.schedule(job=name, key=early_key(key), run_at=run_at, **kwargs)
+                return "early"
+        return declared.run(**kwargs)

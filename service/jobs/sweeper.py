@@ -1,9 +1,9 @@
 """The sweeper: the database is the truth, Redis only carries work; this puts back what Redis lost.
 
 Every SWEEP_INTERVAL seconds one process (a Redis lock elects it among the workers) relays outbox
-entries that never reached Redis, then asks each due-work source for what falls due before
-now + LOOKAHEAD (indexed queries on due columns) and revives each item whose job Redis does not
-have, holds as failed or finished, or started so long ago that its worker must have died.
+entries that never reached Redis, then asks each registered job's due-work source (`@job(due=...)`)
+for what falls due soon (indexed queries on due columns) and revives each item whose job Redis does
+not have, holds as failed or finished, or started so long ago that its worker must have died.
 """
 
 import logging
@@ -15,16 +15,9 @@ from rq.registry import ScheduledJobRegistry
 
 from ..db import utcnow
 from ..extensions import db
-from ..inbox import absence, escalation
-from ..notifications import service as notifications
-from ..timers import service as timers
-from . import outbox, queue
+from . import outbox, queue, registry
 
 log = logging.getLogger(__name__)
-
-# Where work that must not be lost is due: each returns outbox.Due items due before `until`.
-SOURCES = (timers.due_instances, timers.due_reminders, notifications.due_emails, notifications.due_digests,
-           escalation.due_reminders, escalation.due_escalations, absence.due_absences)
 SCHEDULER_GRACE = timedelta(seconds=2)  # a scheduled job this late was not moved: its scheduler is gone
 FAILED_COOLDOWN = timedelta(seconds=60)
 LOCK_KEY = "pactum:sweeper"
@@ -48,19 +41,24 @@ def _alive(state, now, stale_after):
     return False  # unknown to Redis, or finished/stopped/canceled while the work is still due
 
 
+def due_work(until):
+    """[(job name, Due)] of every registered job's work due before `until`."""
+    return [(job.name, item) for job in registry.declared().values() if job.due for item in job.due(until=until)]
+
+
 def revive(conn, due_items, *, now, stale_after):
-    """Enqueue (or schedule) each due item whose job is not alive; return how many were revived."""
-    states = queue.job_states(conn, [d.job_id for d in due_items])
+    """Enqueue (or schedule) each (job name, Due) whose job is not alive; return how many were revived."""
+    states = queue.job_states(conn, [item.key for _name, item in due_items])
     scheduled = ScheduledJobRegistry(queue=queue.queue(conn))
     revived = 0
-    for item in due_items:
-        state = states[item.job_id]
+    for name, item in due_items:
+        state = states[item.key]
         if _alive(state, now, stale_after):
             continue
         if state.scheduled_for is not None:
-            scheduled.remove(item.job_id)
-        queue.put(conn, job=item.job, job_id=item.job_id, kwargs=item.kwargs,
-                  run_at=item.due if item.due > now else None, force=state.status is not None)
+            scheduled.remove(item.key)
+        queue.put(conn, job=name, job_id=item.key, kwargs=item.kwargs, run_at=item.at,
+                  force=state.status is not None)
         revived += 1
     return revived
 
@@ -72,7 +70,7 @@ def sweep(conn, *, now=None):
     stale_after = timedelta(seconds=current_app.config["JOB_STALE_AFTER"])
     relayed = outbox.relay(conn, now=now)
     until = now + timedelta(seconds=max(10.0, 3 * interval))
-    due_items = [item for source in SOURCES for item in source(until=until)]
+    due_items = due_work(until)
     revived = revive(conn, due_items, now=now, stale_after=stale_after) if due_items else 0
     outbox.prune(now=now)
     db.session.commit()

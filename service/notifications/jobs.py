@@ -1,16 +1,19 @@
-"""Queue jobs of the notifications domain (they take ids; service.jobs.runner.job commits them)."""
+"""Jobs of the notifications domain: e-mails one by one, and the daily digest."""
 
-from ..jobs.runner import job
+from ..jobs import job
 from . import service
 
 
-@job
-def deliver_email(*, notification_id, early=0):
+@job(service.EMAIL_JOB, due=service.due_emails)
+def deliver_email(*, notification_id):
     """Send one notification's e-mail."""
-    return service.deliver_email(notification_id=notification_id, early=early)
+    return service.deliver_email(notification_id=notification_id)
 
 
-@job
-def send_digest(*, user_id, until, early=0):
+@job(service.DIGEST_JOB, due=service.due_digests)
+def send_digest(*, user_id, until):
     """Send one user's daily digest."""
-    return service.send_digest(user_id=user_id, until=until, early=early)
+    return service.send_digest(user_id=user_id, until=until)
+
+
+JOBS = (deliver_email, send_digest)

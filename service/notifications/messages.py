@@ -8,7 +8,7 @@ to take a language from). The values filled in come from the notification's para
 from flask_babel import force_locale, ngettext
 from flask_babel import lazy_gettext as _l
 
-LOCALES = ("en", "zh_CN")
+from ..web.i18n import LOCALES
 
 KEY_DATES = {"effective": _l("effective date"), "payment": _l("payment"), "milestone": _l("milestone"),
              "review": _l("review"), "expiry": _l("expiry")}

@@ -13,8 +13,7 @@ from ..auth.models import User
 from ..db import utcnow
 from ..errors import Invalid, NotFound
 from ..extensions import db
-from ..jobs import outbox
-from ..timers import scheduling
+from ..jobs import Due, outbox
 from . import mail, messages
 from .models import DIGEST, FAILED, KINDS, OFF, PENDING, SENT, Notification, NotificationPreference
 
@@ -131,17 +130,13 @@ def _email_failed(note, exc, now):
     return "retrying"
 
 
-def deliver_email(*, notification_id, early=0):
+def deliver_email(*, notification_id):
     """Send a pending notification's e-mail; on a mail server error keep it pending and retry later."""
     note = db.session.scalar(select(Notification).where(Notification.id == notification_id)
                            .with_for_update(of=Notification))
-    if note is None or note.email_status != PENDING:
-        return "nothing to send"
     now = utcnow()
-    if note.email_next_at is not None and now < note.email_next_at:
-        scheduling.reschedule_early(job=EMAIL_JOB, key=email_key(note), run_at=note.email_next_at, early=early,
-                                    notification_id=note.id)
-        return "early"
+    if note is None or note.email_status != PENDING or (note.email_next_at is not None and now < note.email_next_at):
+        return "nothing to send"
     subject, body = render(note)
     try:
         _send(note.user, subject, body, f"pactum.notification.{note.id}")
@@ -158,7 +153,7 @@ def due_emails(*, until, limit=1000):
         select(Notification).where(Notification.email_status == PENDING, Notification.email_next_at <= until)
         .order_by(Notification.email_next_at).limit(limit)
     ).all()
-    return [outbox.Due(EMAIL_JOB, email_key(n), {"notification_id": n.id}, n.email_next_at) for n in notes]
+    return [Due(email_key(n), {"notification_id": n.id}, n.email_next_at) for n in notes]
 
 
 def digest_moment(before):
@@ -178,17 +173,15 @@ def due_digests(*, until):
         select(Notification.user_id).where(Notification.email_status == DIGEST, Notification.created_at < moment)
         .distinct()
     ).all()
-    return [outbox.Due(DIGEST_JOB, outbox.job_key("digest", moment, user_id),
-                       {"user_id": user_id, "until": moment.isoformat()}, moment) for user_id in users]
+    return [Due(outbox.job_key("digest", moment, user_id), {"user_id": user_id, "until": moment.isoformat()}, moment)
+            for user_id in users]
 
 
-def send_digest(*, user_id, until, early=0):
+def send_digest(*, user_id, until):
     """E-mail one user the notifications that waited for the digest up to `until`, in one message."""
     until = datetime.fromisoformat(until)
     if utcnow() < until:
-        scheduling.reschedule_early(job=DIGEST_JOB, key=outbox.job_key("digest", until, user_id), run_at=until,
-                                    early=early, user_id=user_id, until=until.isoformat())
-        return "early"
+        return "nothing to send yet"
     notes = db.session.scalars(
         select(Notification).where(Notification.user_id == user_id, Notification.email_status == DIGEST,
                                    Notification.created_at < until)

@@ -11,10 +11,17 @@ from ..audit import service as audit
 from ..auth.models import ROLES
 from ..errors import Conflict, Invalid, NotFound, ServiceError
 from ..extensions import db
-from ..inbox import forms, sync
-from ..timers import scheduling as timer_scheduling
+from ..inbox import sync, task_fields
+from ..jobs import outbox
 from .engine import compiled, engine, remember
 from .models import ProcessInstance, ProcessVersion
+
+FIRE_TIMERS = "processes.fire_timers"
+
+
+def timer_key(instance_id, due):
+    """The job id of an instance's timer due at a time: duplicates collapse into one job."""
+    return outbox.job_key("timer", instance_id, due)
 
 
 def latest_version(process_id):
@@ -61,7 +68,7 @@ def _check_forms(process):
         for task_spec in spec.task_specs.values():
             fields = getattr(task_spec, "extensions", {}).get("properties", {}).get("fields")
             try:
-                forms.parse(fields)
+                task_fields.parse(fields)
             except ValueError as exc:
                 raise Invalid(f"{process.process_id} was not deployed: {spec.file}#{task_spec.bpmn_id}: {exc}",
                               field="sources") from exc
@@ -137,8 +144,9 @@ def apply(instance, snapshot, *, actor):
     instance.state = snapshot.state
     due_changed = snapshot.next_timer_due != instance.next_timer_due
     instance.next_timer_due = snapshot.next_timer_due
-    if due_changed and snapshot.next_timer_due is not None:
-        timer_scheduling.schedule_instance(instance=instance)  # an RQ job at that time, after commit
+    if due_changed and snapshot.next_timer_due is not None:  # an RQ job at that time, after commit
+        outbox.schedule(job=FIRE_TIMERS, key=timer_key(instance.id, instance.next_timer_due),
+                        run_at=instance.next_timer_due, instance_id=instance.id)
     instance.status = "completed" if snapshot.completed else "running"
     instance.last_error = None
     previous = contract.status if contract is not None else None

@@ -5,8 +5,7 @@ from datetime import date
 import click
 from flask.cli import AppGroup
 
-from ..errors import ServiceError
-from ..extensions import db
+from ..cli import committed
 from . import service
 
 rates_cli = AppGroup("rates", help="Exchange rates to CNY.")
@@ -19,13 +18,9 @@ rates_cli = AppGroup("rates", help="Exchange rates to CNY.")
               help="First day the rate holds (default: today).")
 def set_rate(currency, rate, effective):
     """Set CURRENCY's RATE (CNY for one unit), e.g. `rates set USD 7.10`."""
-    try:
+    with committed():
         row = service.set_rate(currency=currency, rate=rate, effective_date=effective.date() if effective else None,
                                actor=None)
-        db.session.commit()
-    except ServiceError as exc:
-        db.session.rollback()
-        raise click.ClickException(exc.message) from exc
     click.echo(f"1 {row.currency} = {row.rate.normalize():f} CNY from {row.effective_date.isoformat()}")
 
 

@@ -16,7 +16,7 @@ def _ms(value):
 @click.option("--hours", default=24, show_default=True, help="Report the firings of this many hours.")
 def status(hours):
     """Pending, due and overdue timers, and lateness percentiles of recent firings."""
-    h = service.health(hours=hours)
+    h = service.health(viewer=None, hours=hours)
     next_due = h["next_due"].isoformat(timespec="seconds") if h["next_due"] else "-"
     click.echo(f"timers pending {h['pending']}, due now {h['due']}, overdue {h['overdue']}, "
                f"stopped by an error {h['failing']}; next due {next_due}")

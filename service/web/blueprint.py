@@ -13,8 +13,14 @@ from ..extensions import db, login_manager
 from .errors import message_for
 
 bp = Blueprint("web", __name__)
-PUBLIC = {"web.login", "web.set_language", "web.vendor"}
+PUBLIC = set()  # endpoints open without logging in: marked with @public
 PAGE_SIZE = 20
+
+
+def public(view):
+    """Mark a view as open to visitors who are not logged in (the login page, the language switch)."""
+    PUBLIC.add(f"{bp.name}.{view.__name__}")
+    return view
 
 
 @bp.before_request

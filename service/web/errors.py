@@ -2,7 +2,7 @@
 
 import logging
 
-from flask import render_template
+from flask import current_app, render_template
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
@@ -30,29 +30,12 @@ EXPLANATIONS = {
 }
 CSRF_EXPLANATION = _l("This form has expired or was not sent from a Pactum page. Reload the page and send it again.")
 
-# What the services say, by status and field, as a person reads it in either language.
-MESSAGES = {
-    (401, None): _l("Wrong username or password."),
-    (409, "code"): _l("A customer with this code exists already."),
-    (422, "code"): _l("The code must be 1 to 32 letters, digits, '-', '_' or '.'."),
-    (422, "name"): _l("A name of 1 to 200 characters is required."),
-    (422, "customer_id"): _l("Choose an existing customer."),
-    (422, "title"): _l("A title of 1 to 200 characters is required."),
-    (422, "kind"): _l("Choose a kind from the list."),
-    (422, "currency"): _l("Choose a currency from the list."),
-    (422, "amount"): _l("Enter an amount from 0 to 9,999,999,999,999,999.99 with at most two decimals."),
-    (422, "start_date"): _l("Enter the start and end dates."),
-    (422, "end_date"): _l("The end date is before the start date."),
-    (422, "payment_terms_days"): _l("From 0 to 3650 days."),
-    (422, "liability_cap"): _l("Enter an amount above 0."),
-    (422, "governing_law"): _l("Enter a country code such as CN, or a region such as US-NY."),
-    (422, "decision"): _l("Choose one of the offered decisions."),
-    (422, "comment"): _l("A comment is required to reject: say what must change."),
-    (422, "locale"): _l("Choose a language from the list."),
-    (422, "view"): _l("Choose one of the inbox views."),
-    (422, "order"): _l("Choose one of the offered orders."),
-    (422, "status"): _l("Choose a status from the list."),
-}
+MESSAGES = "pactum_messages"  # app.extensions key: {(status, field): lazy text}, each domain's words for its errors
+
+
+def register_messages(app, messages):
+    """Make the domains' words for their service errors ({(status, field): lazy text}) known to the app."""
+    app.extensions.setdefault(MESSAGES, {}).update(messages)
 
 
 def message_for(exc, messages=None):
@@ -63,7 +46,8 @@ def message_for(exc, messages=None):
     """
     if get_locale().language == "en":
         return exc.message[:1].upper() + exc.message[1:]
-    known = (messages or {}).get((exc.status, exc.field), MESSAGES.get((exc.status, exc.field)))
+    registered = current_app.extensions.get(MESSAGES, {})
+    known = (messages or {}).get((exc.status, exc.field), registered.get((exc.status, exc.field)))
     return str(known if known is not None else EXPLANATIONS.get(exc.status, EXPLANATIONS[400]))
 
 

@@ -5,8 +5,11 @@ from flask import request, session
 from flask_babel import format_date, format_time, format_timedelta, get_locale
 from flask_login import current_user
 
-from ..auth.models import LOCALES
 from ..db import utcnow
+
+LOCALES = ("en", "zh_CN")  # the languages Pactum speaks: service/translations holds a catalog for each
+# Each language is named in itself, so that a reader finds their own whatever the page's language.
+LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
 
 # CNY is the house currency: plain ¥ in every language; JPY then needs its own prefix to stay distinct.
 SYMBOLS = {"CNY": "¥", "JPY": "JP¥"}

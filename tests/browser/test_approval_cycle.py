@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from service.contracts import service as contracts
 from service.extensions import db
 from service.inbox import service as inbox
-from tests.web.conftest import create_contract
+from tests.factories import contract as create_contract
 
 
 def _create_customer_and_contract(page):
@@ -68,9 +68,9 @@ def test_draft_reject_resubmit_approve(logged_in, make_user):
     expect(sales.locator("[data-testid=timeline] [data-status]")).to_have_count(5)
 
 
-def test_inbox_in_chinese(logged_in, make_user, acme):
+def test_inbox_in_chinese(logged_in, make_user, customer):
     owner = make_user("sales")
-    contract = create_contract(owner, acme)
+    contract = create_contract(owner, customer)
     inbox.complete(task_id=inbox.open_tasks_for(contract.id)[0].id, user=owner, decision="submit")
     db.session.commit()
     page = logged_in(make_user("manager"), locale="zh-CN")
@@ -83,9 +83,9 @@ def test_inbox_in_chinese(logged_in, make_user, acme):
     expect(page.get_by_role("heading", level=1)).to_have_text("Inbox")
 
 
-def test_form_post_without_csrf_token_is_refused(logged_in, make_user, acme):
+def test_form_post_without_csrf_token_is_refused(logged_in, make_user, customer):
     owner = make_user("sales")
-    task_id = inbox.open_tasks_for(create_contract(owner, acme).id)[0].id
+    task_id = inbox.open_tasks_for(create_contract(owner, customer).id)[0].id
     page = logged_in(owner)
     response = page.request.post(f"/tasks/{task_id}", form={"decision": "submit"})
     assert response.status == 400 and "This form has expired" in response.text()

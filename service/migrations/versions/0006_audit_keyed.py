@@ -9,7 +9,7 @@ After upgrading, run `flask --app wsgi audit checkpoint` once: it seals the plai
 Downgrading drops both columns; events written with the key no longer verify with the plain rule.
 
 Revision ID: 0006
-Revises: 0004
+Revises: 0005
 Create Date: 2026-11-29 20:00:00
 
 """
@@ -19,7 +19,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0006'
-down_revision = '0004'
+down_revision = '0005'
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,153 @@
+"""Pages: the inbox, claiming and releasing, the task page where a step is completed, delegation, absence."""
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from flask_login import current_user
+
+from ..contracts import service as contracts
+from ..web.blueprint import PAGE_SIZE, bp, commits, local_url, me, page_number, submit
+from ..web.errors import message_for
+from ..web.i18n import locale_code
+from . import absence, reasons, service
+from .forms import AbsenceForm, AssignForm, BulkCompleteForm, task_form
+from .labels import DECISION_BUTTONS, label_of_decision_done, task_title
+
+bp.add_app_template_global(task_title, "task_title")
+bp.add_app_template_global(DECISION_BUTTONS, "decision_buttons")
+
+
+@bp.app_template_global("task_reasons")
+def task_reasons(task):
+    """Why the task is in an inbox (the approval policy's rules), in the reader's language."""
+    return [r["text"] for r in reasons.render(task.reason, locale_code())]
+
+
+@bp.app_context_processor
+def _navigation():
+    return {"inbox_total": service.inbox_count(user=current_user) if current_user.is_authenticated else 0}
+
+
+@bp.get("/")
+def index():
+    return redirect(url_for(".inbox_page"))
+
+
+@bp.get("/inbox")
+def inbox_page():
+    view, order, number = request.args.get("view", "all"), request.args.get("order", "due"), page_number()
+    tasks = service.inbox(user=me(), view=view, order=order, limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE)
+    counts = service.inbox_counts(user=me())
+    pages = max((counts[view] + PAGE_SIZE - 1) // PAGE_SIZE, 1)
+    return render_template("inbox/index.html", tasks=tasks, counts=counts, view=view, order=order,
+                           number=number, pages=pages, bulk=BulkCompleteForm(formdata=None))
+
+
+@bp.post("/inbox/bulk")
+@commits
+def bulk_complete():
+    form = BulkCompleteForm()
+    back = redirect(local_url(request.form.get("next"), url_for(".inbox_page")))
+    if not form.validate_on_submit():
+        for errors in form.errors.values():
+            flash(" ".join(str(e) for e in errors), "danger")
+        return back
+    results = service.bulk_complete(task_ids=form.task_ids.data, user=me(), decision=form.decision.data,
+                                    comment=form.comment.data)
+    done = sum(1 for _task_id, task, _error in results if task is not None)
+    if done:
+        flash(ngettext("%(num)d task completed.", "%(num)d tasks completed.", done), "success")
+    for task_id, _task, error in results:
+        if error is not None:
+            flash(_("Task %(id)s was not completed: %(reason)s", id=task_id, reason=message_for(error)), "danger")
+    return back
+
+
+@bp.post("/tasks/<int:task_id>/claim")
+@commits
+def claim(task_id):
+    task = service.claim(task_id=task_id, user=me())
+    flash(_("You claimed “%(title)s”: only you can complete it now.", title=task_title(task)), "success")
+    return redirect(local_url(request.form.get("next"), url_for(".task_page", task_id=task_id)))
+
+
+@bp.post("/tasks/<int:task_id>/release")
+@commits
+def release(task_id):
+    task = service.release(task_id=task_id, user=me())
+    flash(_("You released “%(title)s” to everyone in its role.", title=task_title(task)), "info")
+    return redirect(local_url(request.form.get("next"), url_for(".task_page", task_id=task_id)))
+
+
+@bp.route("/tasks/<int:task_id>", methods=["GET", "POST"])
+@commits
+def task_page(task_id):
+    task = service.get_for(task_id=task_id, user=me())
+    form = task_form(task, decision=task.decision_list[0] if len(task.decision_list) == 1 else None)
+    done = submit(form, lambda: service.complete(task_id=task.id, user=me(), decision=form.decision.data,
+                                                 comment=form.comment.data, data=form.task_data()))
+    if done:
+        flash(_("%(decision)s: %(title)s, contract %(number)s.", decision=label_of_decision_done(done.decision),
+                title=task_title(done), number=done.contract.number if done.contract else "-"), "success")
+        return redirect(url_for(".inbox_page"))
+    return _task_template(task, form)
+
+
+def _task_template(task, form, delegate=None, reassign=None):
+    """The task page, with the forms that were posted (and their errors) or empty ones."""
+    page = vars(contracts.details(task.contract, with_timeline=True)) if task.contract else {}
+    may_reassign = task.status == "open" and service.may_reassign(me())
+    return render_template("inbox/task.html", task=task, form=form, may_act=service.may_act(me(), task),
+                           delegate=delegate or AssignForm(formdata=None),
+                           reassign=(reassign or AssignForm(formdata=None)) if may_reassign else None,
+                           **page)
+
+
+def _assign_failed(task_id, **forms):
+    task = service.get_for(task_id=task_id, user=me())
+    return _task_template(task, task_form(task, formdata=None), **forms)
+
+
+@bp.post("/tasks/<int:task_id>/delegate")
+@commits
+def delegate(task_id):
+    form = AssignForm()
+    task = submit(form, lambda: service.delegate(task_id=task_id, user=me(), to=form.to.data))
+    if task is None:
+        return _assign_failed(task_id, delegate=form)
+    flash(_("You handed “%(title)s” to %(name)s.", title=task_title(task), name=task.assignee.display_name),
+          "success")
+    return redirect(url_for(".inbox_page"))
+
+
+@bp.post("/tasks/<int:task_id>/reassign")
+@commits
+def reassign(task_id):
+    service.require_reassigner(user=me())  # before the form is read: a post without the right is 403 even when empty
+    form = AssignForm()
+    task = submit(form, lambda: service.reassign(task_id=task_id, user=me(), to=form.to.data))
+    if task is None:
+        return _assign_failed(task_id, reassign=form)
+    flash(_("“%(title)s” is now with %(name)s.", title=task_title(task), name=task.assignee.display_name),
+          "success")
+    return redirect(url_for(".task_page", task_id=task_id))
+
+
+@bp.route("/absence", methods=["GET", "POST"])
+@commits
+def absence_page():
+    form = AbsenceForm()
+    saved = submit(form, lambda: absence.set_absence(user=me(), **form.values()))
+    if saved is None:
+        return render_template("inbox/absence.html", form=form, current=absence.get(user=me()))
+    flash(_("Your absence is set: %(name)s takes your tasks while you are away.", name=saved.deputy.display_name),
+          "success")
+    return redirect(url_for(".absence_page"))
+
+
+@bp.post("/absence/cancel")
+@commits
+def cancel_absence():
+    absence.clear(user=me())
+    flash(_("Your absence was cancelled: new tasks come to you again."), "info")
+    return redirect(url_for(".absence_page"))

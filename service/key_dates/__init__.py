@@ -1,0 +1,1 @@
+"""Key dates of contracts (effective, payment, milestone, review, expiry) and their reminders."""

@@ -1,0 +1,100 @@
+import pytest
+
+from service.contracts import service as contracts
+from service.inbox import service as inbox
+from tests.factories import contract as create_contract
+
+GOOD = {"title": "Support order", "kind": "order", "amount": "12000.50", "currency": "CNY",
+        "start_date": "2027-01-01", "end_date": "2027-12-31", "payment_terms_days": "30", "liability": "capped"}
+
+
+def test_sales_creates_a_draft_through_the_form(web_as, customer):
+    sales = web_as("sales")
+    page = sales.get("/contracts/new").get_data(as_text=True)
+    assert f'<option value="{customer.id}">ACME Ltd. (ACME)</option>' in page
+    response = sales.post("/contracts/new", {**GOOD, "customer_id": customer.id})
+    created = contracts.search(user=sales.user)[0]
+    assert response.location == f"/contracts/{created.id}" and created.status == "draft"
+    assert inbox.open_tasks_for(created.id)[0].assignee_id == sales.user.id
+
+
+@pytest.mark.parametrize("override, field, message", [
+    ({"end_date": "2026-12-31"}, "end_date", "The end date is before the start date."),
+    ({"amount": "-1"}, "amount", "Enter an amount from 0 to"),
+    ({"amount": "lots"}, "amount", "Not a valid decimal value."),
+    ({"amount": "1.005"}, "amount", "At most two decimals."),
+    ({"title": ""}, "title", "This field is required."),
+    ({"kind": "lease"}, "kind", "Not a valid choice."),
+    ({"start_date": "01/02/2027"}, "start_date", "Not a valid date value."),
+    ({"customer_id": "424242"}, "customer_id", "No customer with id 424242"),
+    ({"payment_terms_days": "4000"}, "payment_terms_days", "From 0 to 3650 days."),
+    ({"liability": "amount"}, "liability_cap", "Enter the cap, or choose another kind of liability."),
+    ({"governing_law": "China"}, "governing_law", "The governing law is a country code such as CN"),
+])
+def test_invalid_contract_shows_the_error_next_to_the_field_and_creates_nothing(web_as, customer, override, field,
+                                                                                 message):
+    sales = web_as("sales")
+    response = sales.post("/contracts/new", {**GOOD, "customer_id": customer.id, **override})
+    assert response.status_code == 200
+    assert f'data-field="{field}">{message}' in response.get_data(as_text=True)
+    assert contracts.search(user=sales.user) == []
+
+
+def test_roles_that_do_not_create_contracts_get_403(web_as, customer):
+    legal = web_as("legal")
+    assert legal.get("/contracts/new").status_code == 403
+    assert legal.post("/contracts/new", {**GOOD, "customer_id": customer.id}).status_code == 403
+    assert "New contract" not in legal.get("/contracts").get_data(as_text=True)
+
+
+def test_contract_page_shows_fields_timeline_open_tasks_and_history(web_as, submitted):
+    owner, contract, task = submitted
+    page = web_as(user=owner).get(f"/contracts/{contract.id}").get_data(as_text=True)
+    assert contract.number in page and "¥12,000.50" in page and "Jan 1, 2027 – Dec 31, 2027" in page
+    timeline = page.split('data-testid="timeline"')[1]
+    assert timeline.index('data-status="draft"') < timeline.index('data-status="in_approval"')
+    assert f'href="/tasks/{task.id}"' in page.split('data-testid="open-tasks"')[1]
+    assert "Submitted" in page.split('data-testid="history"')[1]
+
+
+def test_list_filters_by_status_kind_customer_and_text(web_as, submitted, customer, make_user):
+    owner = submitted[0]
+    create_contract(owner, customer, title="Consulting framework", kind="framework")
+    sales = web_as(user=owner)
+    assert "Consulting framework" in sales.get("/contracts?status=draft").get_data(as_text=True)
+    assert "Support order" not in sales.get("/contracts?status=draft").get_data(as_text=True)
+    assert "Support order" not in sales.get("/contracts?kind=framework").get_data(as_text=True)
+    assert "Consulting framework" not in sales.get("/contracts?q=support").get_data(as_text=True)
+    assert "Support order" in sales.get(f"/contracts?customer_id={customer.id}").get_data(as_text=True)
+
+
+def test_unknown_status_filter_is_shown_next_to_the_filter(web_as, submitted):
+    page = web_as("manager").get("/contracts?status=signed").get_data(as_text=True)
+    assert 'data-field="status">Not a valid choice.' in page and "Support order" not in page
+
+
+def test_contracts_of_other_sales_users_are_hidden_and_404(web_as, draft):
+    other = web_as("sales")
+    assert "Support order" not in other.get("/contracts").get_data(as_text=True)
+    assert other.get(f"/contracts/{draft[1].id}").status_code == 404
+
+
+def test_chinese_page_formats_amounts_and_dates_for_the_locale(web_as, submitted, make_user):
+    manager = web_as("manager")
+    manager.post("/language", {"locale": "zh_CN"})
+    page = manager.get(f"/contracts/{submitted[1].id}").get_data(as_text=True)
+    assert "¥12,000.50" in page and "2027年1月1日 – 2027年12月31日" in page and "审批中" in page
+
+
+def test_terms_are_stored_and_shown(web_as, customer):
+    sales = web_as("sales")
+    terms = {"payment_terms_days": "60", "liability": "amount", "liability_cap": "50000", "governing_law": "us-ny"}
+    page = sales.get(sales.post("/contracts/new", {**GOOD, "customer_id": customer.id, **terms}).location)
+    created = contracts.search(user=sales.user)[0]
+    assert (created.payment_terms_days, created.liability_cap_amount, created.governing_law) == (60, 50000, "US-NY")
+    assert "60 days" in page.get_data(as_text=True) and "Capped at ¥50,000.00" in page.get_data(as_text=True)
+
+
+def test_filter_form_with_every_filter_left_open_lists_everything(web_as, submitted):
+    page = web_as("manager").get("/contracts?q=&status=&kind=&customer_id=").get_data(as_text=True)
+    assert "Support order" in page and "invalid-feedback" not in page
