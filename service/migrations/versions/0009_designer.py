@@ -1,7 +1,7 @@
 """designer: process models of two kinds with their files' hashes, drafts, instance migrations
 
 Revision ID: 0009
-Revises: 0005
+Revises: 0006
 """
 import hashlib
 
@@ -10,7 +10,7 @@ from alembic import op
 
 
 revision = '0009'
-down_revision = '0005'
+down_revision = '0006'
 branch_labels = None
 depends_on = None
 
