@@ -11,7 +11,7 @@ from ..web.errors import message_for
 from ..web.i18n import locale_code
 from . import absence, reasons, service
 from .forms import AbsenceForm, AssignForm, BulkCompleteForm, task_form
-from .labels import DECISION_BUTTONS, label_of_decision_done, task_title
+from .labels import DECISION_BUTTONS, label_of_decision_done, label_of_view, task_title
 
 bp.add_app_template_global(task_title, "task_title")
 bp.add_app_template_global(DECISION_BUTTONS, "decision_buttons")
@@ -67,8 +67,16 @@ def bulk_complete():
 @commits
 def claim(task_id):
     task = service.claim(task_id=task_id, user=me())
-    flash(_("You claimed “%(title)s”: only you can complete it now.", title=task_title(task)), "success")
-    return redirect(local_url(request.form.get("next"), url_for(".task_page", task_id=task_id)))
+    back = local_url(request.form.get("next"), None)
+    if task.assignee_id != me().id:  # the claimer is away: the task went to their deputy
+        flash(_("You are away, so “%(title)s” went to your deputy %(name)s; it has left your inbox.",
+                title=task_title(task), name=task.assignee.display_name), "info")
+        return redirect(back or url_for(".inbox_page"))
+    message = _("You claimed “%(title)s”: only you can complete it now.", title=task_title(task))
+    if back:  # from a list: say where the task is now, as it may leave the view it was claimed from
+        message += " " + _("It is listed under “%(view)s”.", view=label_of_view("claimed"))
+    flash(message, "success")
+    return redirect(back or url_for(".task_page", task_id=task_id))
 
 
 @bp.post("/tasks/<int:task_id>/release")

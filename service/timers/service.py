@@ -20,9 +20,16 @@ from .models import TimerFiring
 HEALTH_VIEWERS = ("admin",)
 
 
-def record(*, kind, object_id, due, fired_at):
+def lateness_ms(*, due, fired_at, set_up_at=None):
+    """How late a firing was, in ms: from its due time, or from when it was set up if that was later
+    (a reminder set up after its hour on its own day cannot fire before it exists)."""
+    start = max(due, set_up_at) if set_up_at is not None and fired_at >= due else due
+    return int((fired_at - start).total_seconds() * 1000)
+
+
+def record(*, kind, object_id, due, fired_at, set_up_at=None):
     """Record one firing (kind 'process' or 'reminder') with its due and actual time; return its lateness in ms."""
-    lateness = int((fired_at - due).total_seconds() * 1000)
+    lateness = lateness_ms(due=due, fired_at=fired_at, set_up_at=set_up_at)
     db.session.add(TimerFiring(kind=kind, object_id=object_id, due_at=due, fired_at=fired_at, lateness_ms=lateness,
                                worker=f"{socket.gethostname()}:{os.getpid()}"))
     return lateness
