@@ -72,6 +72,7 @@ def _register_domains(app):
     from .rates import cli as rates_cli
     from .timers import api as timers_api  # noqa: F401
     from .timers import cli as timers_cli
+    from .timers import labels as timer_labels
     from .timers import views as timer_views  # noqa: F401
     from .web.i18n import select_locale
 
@@ -80,7 +81,8 @@ def _register_domains(app):
     csrf.exempt(api_blueprint)  # the JSON API authenticates with bearer tokens only, never with the session cookie
     api.register(app, authenticate=auth.user_for_token)
     web.register(app, login_view="web.login",
-                 label_tables={**auth_labels.TABLES, **contract_labels.TABLES, **inbox_labels.TABLES},
+                 label_tables={**auth_labels.TABLES, **contract_labels.TABLES, **inbox_labels.TABLES,
+                               **timer_labels.TABLES},
                  messages={**auth_labels.MESSAGES, **customer_labels.MESSAGES, **contract_labels.MESSAGES,
                            **inbox_labels.MESSAGES})
     registry.register(app, [*process_jobs.JOBS, *key_date_jobs.JOBS, *inbox_jobs.JOBS, *notification_jobs.JOBS])

@@ -1,6 +1,6 @@
 """The reader's language, and dates, times and amounts formatted for it."""
 
-from babel import numbers
+from babel import numbers, units
 from flask import request, session
 from flask_babel import format_date, format_time, format_timedelta, get_locale
 from flask_login import current_user
@@ -58,8 +58,21 @@ def relative(value):
     return format_timedelta(value - utcnow(), add_direction=True, threshold=1.1) if value else ""
 
 
+# (unit, milliseconds in one) from the largest: a duration is shown in the largest unit it reaches.
+DURATION_UNITS = (("duration-hour", 3_600_000), ("duration-minute", 60_000), ("duration-second", 1000),
+                  ("duration-millisecond", 1))
+
+
+def duration(ms):
+    """A duration given in milliseconds in human units and the reader's language: '850 ms', '3.2 sec', '17.7 hr'."""
+    if ms is None:
+        return "–"
+    unit, size = next(((u, n) for u, n in DURATION_UNITS if abs(ms) >= n), DURATION_UNITS[-1])
+    return units.format_unit(ms / size, unit, "short", format="#,##0.#", locale=get_locale())
+
+
 def is_past(value):
     return value is not None and value < utcnow()
 
 
-FILTERS = {"money": money, "day": day, "moment": moment, "relative": relative}
+FILTERS = {"money": money, "day": day, "moment": moment, "relative": relative, "duration": duration}
