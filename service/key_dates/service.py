@@ -253,7 +253,7 @@ def _reminder_params(reminder):
     params = {"contract": contract.number, "title": contract.title, "key_date": key_date.kind,
               "date": key_date.date.isoformat(), "days_before": reminder.days_before, "label": key_date.label}
     if key_date.amount is not None:
-        params.update(amount=f"{key_date.amount:.2f}", currency=contract.currency)
+        params.update(amount=f"{key_date.amount:.2f}", currency=contract.currency)  # formatted when read
     return params
 
 

@@ -44,7 +44,7 @@ def _announce(instance, status_before, tasks_before):
     for task in new_tasks:
         if task.assignee is not None:
             notifications.notify(user=task.assignee, kind="task", contract=contract,
-                                 params={**about, "task": task.title, "task_id": task.id})
+                                 params={**about, "task": task.title, "task_name": task.name, "task_id": task.id})
 
 
 def _locked_instances(*conditions, limit=None, skip_locked=False):
