@@ -10,6 +10,7 @@ from wtforms.validators import InputRequired, Length, Optional
 
 from ..web.forms import REQUIRED, choices
 from .labels import DECISIONS, field_label
+from .service import BULK_DECISIONS
 
 
 def _today():
@@ -47,7 +48,6 @@ class BulkCompleteForm(FlaskForm):
         self.decision.choices = choices(BULK_DECISIONS, DECISIONS)
 
 
-BULK_DECISIONS = ("approve", "reject")
 DATA = "data."
 INPUT_TYPES = {"int": "number", "decimal": "number", "date": "date"}
 

@@ -27,6 +27,14 @@ def may_act(user, task):
     return user.has_role(task.role)
 
 
+BULK_DECISIONS = ("approve", "reject")
+
+
+def may_decide_in_bulk(user, task):
+    """True when a bulk decision applies to the task: the user may act on it and it is approved or rejected."""
+    return may_act(user, task) and set(BULK_DECISIONS) <= set(task.decision_list)
+
+
 def may_reassign(user):
     """True when the user may give any task to someone else: managers and admins."""
     return user is not None and user.has_role(*REASSIGN_ROLES)
@@ -251,7 +259,8 @@ def reassign(*, task_id, user, to):
 
 def bulk_complete(*, task_ids, user, decision, comment=""):
     """Complete several tasks with one decision; each is authorised and audited on its own, and a failure
-    (reported with its reason) leaves the others done. Returns [(task_id, task or None, error or None)]."""
+    (reported with its reason) leaves the others done. Returns [(task_id, task or None, error or None)]: the
+    task on a failure too when the user may see it, so that the failure can name it."""
     results = []
     for task_id in dict.fromkeys(task_ids):
         try:
@@ -259,5 +268,12 @@ def bulk_complete(*, task_ids, user, decision, comment=""):
                 task = complete(task_id=task_id, user=user, decision=decision, comment=comment)
             results.append((task_id, task, None))
         except ServiceError as exc:
-            results.append((task_id, None, exc))
+            results.append((task_id, _visible(task_id, user), exc))
     return results
+
+
+def _visible(task_id, user):
+    try:
+        return get_for(task_id=task_id, user=user)
+    except NotFound:
+        return None

@@ -8,6 +8,7 @@ from flask_login import current_user
 from ..contracts import service as contracts
 from ..web.blueprint import PAGE_SIZE, bp, commits, local_url, me, page_number, submit
 from ..web.errors import message_for
+from ..web.labels import label
 from ..web.i18n import locale_code
 from . import absence, reasons, service
 from .forms import AbsenceForm, AssignForm, BulkCompleteForm, task_form
@@ -39,8 +40,9 @@ def inbox_page():
     tasks = service.inbox(user=me(), view=view, order=order, limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE)
     counts = service.inbox_counts(user=me())
     pages = max((counts[view] + PAGE_SIZE - 1) // PAGE_SIZE, 1)
+    bulk_ids = {t.id for t in tasks if service.may_decide_in_bulk(me(), t)}
     return render_template("inbox/index.html", tasks=tasks, counts=counts, view=view, order=order,
-                           number=number, pages=pages, bulk=BulkCompleteForm(formdata=None))
+                           number=number, pages=pages, bulk=BulkCompleteForm(formdata=None), bulk_ids=bulk_ids)
 
 
 @bp.post("/inbox/bulk")
@@ -54,13 +56,32 @@ def bulk_complete():
         return back
     results = service.bulk_complete(task_ids=form.task_ids.data, user=me(), decision=form.decision.data,
                                     comment=form.comment.data)
-    done = sum(1 for _task_id, task, _error in results if task is not None)
+    done = sum(1 for _task_id, _task, error in results if error is None)
     if done:
         flash(ngettext("%(num)d task completed.", "%(num)d tasks completed.", done), "success")
-    for task_id, _task, error in results:
+    for _task_id, task, error in results:
         if error is not None:
-            flash(_("Task %(id)s was not completed: %(reason)s", id=task_id, reason=message_for(error)), "danger")
+            flash(_bulk_failure(task, error), "danger")
     return back
+
+
+def _bulk_failure(task, error):
+    """Why one ticked task was not completed, naming it by its contract and title and decisions by their labels."""
+    if task is None:
+        return _("A ticked task was not completed: it does not exist, or you may not see it.")
+    if error.field == "decision":
+        reason = _("it offers only %(decisions)s.", decisions=", ".join(f"“{label('decision', d)}”"
+                                                                          for d in task.decision_list))
+    elif error.field == "comment":
+        reason = _("a comment is required to reject; say what must change.")
+    elif error.status == 403:
+        reason = _("you may not act on it.")
+    elif error.status == 409:
+        reason = _("it was completed or claimed by someone else in the meantime.")
+    else:
+        reason = message_for(error)
+    return _("%(number)s “%(title)s” was not completed: %(reason)s", number=task.contract.number if task.contract
+             else "-", title=task_title(task), reason=reason)
 
 
 @bp.post("/tasks/<int:task_id>/claim")
