@@ -1,6 +1,6 @@
 """Pages: the inbox, claiming and releasing, the task page where a step is completed, delegation, absence."""
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -8,11 +8,12 @@ from flask_login import current_user
 from ..contracts import service as contracts
 from ..web.blueprint import PAGE_SIZE, bp, commits, local_url, me, page_number, submit
 from ..web.errors import message_for
-from ..web.labels import label
 from ..web.i18n import locale_code
+from ..web.labels import label
 from . import absence, reasons, service
 from .forms import AbsenceForm, AssignForm, BulkCompleteForm, task_form
 from .labels import DECISION_BUTTONS, label_of_decision_done, label_of_view, task_title
+from .schemas import CandidateOut
 
 bp.add_app_template_global(task_title, "task_title")
 bp.add_app_template_global(DECISION_BUTTONS, "decision_buttons")
@@ -36,10 +37,11 @@ def index():
 
 @bp.get("/inbox")
 def inbox_page():
-    view, order, number = request.args.get("view", "all"), request.args.get("order", "due"), page_number()
-    tasks = service.inbox(user=me(), view=view, order=order, limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE)
+    view, order = request.args.get("view", "all"), request.args.get("order", "due")
     counts = service.inbox_counts(user=me())
-    pages = max((counts[view] + PAGE_SIZE - 1) // PAGE_SIZE, 1)
+    pages = max((counts.get(view, 0) + PAGE_SIZE - 1) // PAGE_SIZE, 1)
+    number = min(page_number(), pages)  # past the end: the last page
+    tasks = service.inbox(user=me(), view=view, order=order, limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE)
     bulk_ids = {t.id for t in tasks if service.may_decide_in_bulk(me(), t)}
     return render_template("inbox/index.html", tasks=tasks, counts=counts, view=view, order=order,
                            number=number, pages=pages, bulk=BulkCompleteForm(formdata=None), bulk_ids=bulk_ids)
@@ -126,10 +128,18 @@ def _task_template(task, form, delegate=None, reassign=None):
     """The task page, with the forms that were posted (and their errors) or empty ones."""
     page = vars(contracts.details(task.contract, with_timeline=True)) if task.contract else {}
     may_reassign = task.status == "open" and service.may_reassign(me())
+    people = service.candidates(task_id=task.id, user=me()) if service.may_hand_over(me(), task) else []
     return render_template("inbox/task.html", task=task, form=form, may_act=service.may_act(me(), task),
-                           delegate=delegate or AssignForm(formdata=None),
-                           reassign=(reassign or AssignForm(formdata=None)) if may_reassign else None,
+                           delegate=(delegate or AssignForm(formdata=None)).offer(people),
+                           reassign=(reassign or AssignForm(formdata=None)).offer(people) if may_reassign else None,
                            **page)
+
+
+@bp.get("/tasks/<int:task_id>/candidates")
+def task_candidates(task_id):
+    """The hand-over picker's search (static/handover.js): who may take the task, as JSON."""
+    found = service.candidates(task_id=task_id, user=me(), q=request.args.get("q", "")[:64])
+    return jsonify([CandidateOut.of(*pair).model_dump() for pair in found])
 
 
 def _assign_failed(task_id, **forms):
@@ -165,10 +175,11 @@ def reassign(task_id):
 @bp.route("/absence", methods=["GET", "POST"])
 @commits
 def absence_page():
-    form = AbsenceForm()
+    current = absence.get(user=me())
+    form = AbsenceForm(obj=current and AbsenceForm.Current.of(current)) if request.method == "GET" else AbsenceForm()
     saved = submit(form, lambda: absence.set_absence(user=me(), **form.values()))
     if saved is None:
-        return render_template("inbox/absence.html", form=form, current=absence.get(user=me()))
+        return render_template("inbox/absence.html", form=form, current=current)
     flash(_("Your absence is set: %(name)s takes your tasks while you are away.", name=saved.deputy.display_name),
           "success")
     return redirect(url_for(".absence_page"))

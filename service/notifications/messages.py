@@ -14,7 +14,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..auth.labels import ROLES
 from ..inbox.labels import TASKS
-from ..web.i18n import LOCALES, day, money, moment
+from ..web.i18n import LOCALES, day, moment, money
 
 KEY_DATES = {"effective": _l("effective date"), "payment": _l("payment"), "milestone": _l("milestone"),
              "review": _l("review"), "expiry": _l("expiry")}

@@ -10,11 +10,11 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 
+from ..contracts.models import Contract
 from ..db import utcnow
 from ..errors import Forbidden
 from ..extensions import db
 from ..jobs import outbox
-from ..contracts.models import Contract
 from ..key_dates.models import PENDING, KeyDate, Reminder
 from ..processes.models import ProcessInstance
 from .models import TimerFiring

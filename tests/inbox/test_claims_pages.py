@@ -31,7 +31,7 @@ def test_the_deputys_inbox_row_says_whom_the_task_came_from(web_as, make_user, s
     _away(me, deputy)
     me.post(f"/tasks/{task.id}/claim", {"next": "/inbox"})
     page = web_as(user=deputy).get("/inbox").get_data(as_text=True)
-    assert f'data-testid="handed-over"' in page and f"From {me.user.display_name}" in page
+    assert 'data-testid="handed-over"' in page and f"From {me.user.display_name}" in page
     assert "Claimed by you" not in page
 
 
@@ -43,3 +43,8 @@ def test_claiming_from_the_unclaimed_view_says_where_the_task_went(web_as, submi
     page = me.get(response.location).get_data(as_text=True)
     assert "only you can complete it now. It is listed under “Claimed by me”." in page
     assert [t.id for t in inbox.inbox(user=me.user, view="claimed")] == [task.id]
+
+
+def test_a_page_past_the_end_of_the_inbox_shows_the_last_page(web_as, submitted):
+    page = web_as("manager").get("/inbox?page=999").get_data(as_text=True)
+    assert f'data-task="{submitted[2].id}"' in page and 'data-testid="inbox-empty"' not in page
