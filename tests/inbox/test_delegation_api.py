@@ -35,7 +35,8 @@ def test_an_approver_delegates_to_a_named_user_holding_the_role(team, api_as):
 def test_delegation_needs_the_role_and_a_known_user(team):
     _, task = _legal_task(team)
     url = f"/tasks/{task['id']}/delegate"
-    for to, message in ((team.finance.user.username, "does not hold the role Legal that this task needs"), ("nobody", "no active user")):
+    for to, message in ((team.finance.user.username, "does not hold the role Legal that this task needs"),
+                        ("nobody", "no active user")):
         response = team.legal.post(url, {"to": to})
         assert response.status_code == 422 and response.json["error"]["field"] == "to"
         assert message in response.json["error"]["message"]

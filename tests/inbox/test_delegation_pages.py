@@ -126,7 +126,8 @@ def test_the_pages_render_in_chinese(web_as, make_user, submitted):
     page = me.get(f"/tasks/{task.id}").get_data(as_text=True)
     assert "转交" in page and "重新分配" in page and "Delegate" not in page
     page = me.post(f"/tasks/{task.id}/delegate", {"to": legal.username}).get_data(as_text=True)
-    assert f'data-field="to">{legal.display_name} 不能接手此任务：需要一位拥有“经理”角色、且不是当前处理人的在职用户。' in page
+    refused = f"{legal.display_name} 不能接手此任务：需要一位拥有“经理”角色、且不是当前处理人的在职用户。"
+    assert f'data-field="to">{refused}' in page
 
 
 def test_the_hand_over_form_offers_the_people_who_may_take_it_by_display_name(web_as, make_user, submitted):

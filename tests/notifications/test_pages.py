@@ -20,7 +20,8 @@ def test_notifications_page_lists_them_and_marks_one_read(web_as, make_user):
 
 def _notes(user, count):
     for i in range(count):
-        notifications.notify(user=user, kind="expired", params={"contract": f"C{i}", "title": "T", "date": "2027-01-01"})
+        notifications.notify(user=user, kind="expired",
+                             params={"contract": f"C{i}", "title": "T", "date": "2027-01-01"})
     db.session.commit()
 
 
