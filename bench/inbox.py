@@ -16,10 +16,10 @@ import uuid
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-import psycopg
 from flask_migrate import upgrade
 from sqlalchemy import insert, make_url
 
+from bench.common import reset_postgres
 from service import create_app
 from service.auth.models import User, UserRole
 from service.config import Config
@@ -175,21 +175,6 @@ def load_tasks_postgres(rows):
     finally:
         raw.driver_connection.autocommit = False
         raw.close()
-
-
-def reset_postgres(url):
-    """Create the bench database when missing and give it an empty schema."""
-    parsed = make_url(url)
-    if "bench" not in (parsed.database or ""):
-        raise SystemExit(f"refusing to wipe database {parsed.database!r}: use one whose name contains 'bench'")
-    conninfo = parsed.set(drivername="postgresql", database="postgres").render_as_string(hide_password=False)
-    with psycopg.connect(conninfo, autocommit=True) as connection:
-        if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", (parsed.database,)).fetchone():
-            connection.execute(f'CREATE DATABASE "{parsed.database}"')
-    with psycopg.connect(parsed.set(drivername="postgresql").render_as_string(hide_password=False),
-                         autocommit=True) as connection:
-        connection.execute("DROP SCHEMA public CASCADE")
-        connection.execute("CREATE SCHEMA public")
 
 
 def timed_functions():
