@@ -1,6 +1,7 @@
 """Configuration classes; the environment picks the database and the queue."""
 
 import os
+import tempfile
 from datetime import timedelta
 
 
@@ -52,6 +53,13 @@ class Config:
     MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "Pactum <pactum@localhost>")
     MAIL_TIMEOUT = float(os.environ.get("MAIL_TIMEOUT", "10"))
 
+    # Audit trail (service/audit): a keyed hash chain, with signed checkpoints kept outside the database.
+    AUDIT_KEY = os.environ.get("AUDIT_KEY")  # the chain's HMAC key; unset: generated once into AUDIT_KEY_FILE
+    AUDIT_KEY_FILE = os.environ.get("AUDIT_KEY_FILE")  # unset: instance/audit.key (mode 0600)
+    AUDIT_CHECKPOINTS = os.environ.get("AUDIT_CHECKPOINTS")  # append-only file; unset: instance/audit-checkpoints.log
+    AUDIT_CHECKPOINT_EVERY = int(os.environ.get("AUDIT_CHECKPOINT_EVERY", "100"))  # events between checkpoints
+    AUDIT_CHECKPOINT_SECONDS = float(os.environ.get("AUDIT_CHECKPOINT_SECONDS", "60"))  # or seconds, if sooner
+
     @classmethod
     def database_url(cls, instance_path):
         return cls.SQLALCHEMY_DATABASE_URI or _database_url(instance_path)
@@ -67,3 +75,6 @@ class TestConfig(Config):
     REDIS_URL = None  # jobs go to an in-process fakeredis unless a test sets REDIS_URL itself
     MAIL_SERVER = None
     EMBEDDED_WORKER = False
+    AUDIT_KEY = "test-audit-key-not-secret"
+    # Tests give each app a file of its own (tests/conftest.py); an app built without one writes here.
+    AUDIT_CHECKPOINTS = os.path.join(tempfile.gettempdir(), f"pactum-tests-{os.getpid()}", "audit-checkpoints.log")

@@ -69,7 +69,8 @@ def seed():
         returned = new("ACME", "Spare parts order", "order", "12500.00")
         inbox.complete(task_id=_task_for(returned, "prepare_draft").id, user=users["sally"], decision="submit")
         inbox.complete(task_id=_task_for(returned, "manager_approval").id, user=users["mike"],
-                       decision="reject", comment="Please attach the price list.")
+                       decision="reject",
+                       comment="Please attach the price list:\n1. unit prices per part\n2. delivery dates")
         waiting = new("NORDIC", "Warehouse maintenance order", "order", "45000.00")
         inbox.complete(task_id=_task_for(waiting, "prepare_draft").id, user=users["sally"], decision="submit")
         # Reminders that arrive as soon as the demo serves (an approved contract's: reminders start at approval):

@@ -66,8 +66,8 @@ def _empty_tables():
 
 
 @pytest.fixture
-def app(_migrated):
-    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=_migrated)
+def app(_migrated, tmp_path):
+    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=_migrated, AUDIT_CHECKPOINTS=str(tmp_path / "audit.log"))
     with app.app_context():
         _empty_tables()
         processes.deploy_directory(directory=app.config["BPMN_DIR"])

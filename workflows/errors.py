@@ -51,3 +51,7 @@ class ScriptForbidden(WorkflowError):
     def __init__(self, message, line=None):
         self.line = line
         super().__init__(message)
+
+
+class ScriptTooLarge(ScriptForbidden, ValueError):
+    """A script or expression would make a value, or run one operation, past the sandbox's size limits."""

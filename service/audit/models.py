@@ -1,4 +1,4 @@
-"""The audit log: append-only, each event hash-chained to the one before it."""
+"""The audit log: append-only, each event chained to the one before it by a keyed hash (see chain.py)."""
 
 from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
@@ -11,6 +11,8 @@ class AuditEvent(db.Model):
     __tablename__ = "audit_events"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    seq: Mapped[int] = mapped_column()  # the event's position in the chain, from 1; checkpoints count by it
+    scheme: Mapped[str] = mapped_column(String(8), server_default="sha256")  # how hash is made: chain.SCHEMES
     created_at = mapped_column(UTCDateTime, default=utcnow, nullable=False)
     actor: Mapped[str] = mapped_column(String(64))
     action: Mapped[str] = mapped_column(String(64), index=True)
