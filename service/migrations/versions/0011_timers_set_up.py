@@ -2,14 +2,14 @@
 instance's next timer, and key-date reminders held until their contract is approved
 
 Revision ID: 0011
-Revises: 0005
+Revises: 0006
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = '0011'
-down_revision = '0005'
+down_revision = '0006'
 branch_labels = None
 depends_on = None
 
