@@ -33,8 +33,8 @@ def upgrade():
 
 def downgrade():
     op.get_bind().execute(reminders.update().where(reminders.c.status == "held").values(status="pending"))
-    with op.batch_alter_table('process_instances') as batch_op:
-        batch_op.drop_column('next_timer_name')
-        batch_op.drop_column('next_timer_set_at')
-    with op.batch_alter_table('reminders') as batch_op:
-        batch_op.drop_column('set_up_at')
+    # Plain ALTER TABLE ... DROP COLUMN (SQLite 3.35+): a batch copy of process_instances would break the
+    # foreign keys of the tasks that point at it.
+    op.drop_column('process_instances', 'next_timer_name')
+    op.drop_column('process_instances', 'next_timer_set_at')
+    op.drop_column('reminders', 'set_up_at')
