@@ -8,6 +8,7 @@ ASSETS := node_modules/.package-lock.json
 BUNDLES := service/static/build/.built
 FRONTEND := package.json $(shell find frontend -type f)
 CATALOGS := $(wildcard service/translations/*/LC_MESSAGES/messages.po)
+PORT ?= 5000
 
 .PHONY: install demo test lint format bench clean messages
 
@@ -42,8 +43,8 @@ messages: install
 demo: install
 	$(FLASK) db upgrade
 	$(FLASK) bpmn deploy
-	$(FLASK) demo
-	EMBEDDED_WORKER=1 $(FLASK) run --host 127.0.0.1 --port 5000  # timers and e-mail jobs run in this process
+	$(FLASK) demo --port $(PORT)
+	EMBEDDED_WORKER=1 $(FLASK) run --host 127.0.0.1 --port $(PORT)  # timers and e-mail jobs run in this process
 
 test: install
 	$(BIN)/ruff check workflows service tests bench wsgi.py

@@ -75,6 +75,7 @@ def _register_domains(app):
     from .rates import cli as rates_cli
     from .timers import api as timers_api  # noqa: F401
     from .timers import cli as timers_cli
+    from .timers import labels as timer_labels
     from .timers import views as timer_views  # noqa: F401
     from .web.i18n import select_locale
 
@@ -84,7 +85,7 @@ def _register_domains(app):
     api.register(app, authenticate=auth.user_for_token)
     web.register(app, login_view="web.login",
                  label_tables={**auth_labels.TABLES, **contract_labels.TABLES, **inbox_labels.TABLES,
-                               **designer_labels.TABLES},
+                               **timer_labels.TABLES, **designer_labels.TABLES},
                  messages={**auth_labels.MESSAGES, **customer_labels.MESSAGES, **contract_labels.MESSAGES,
                            **inbox_labels.MESSAGES, **designer_labels.MESSAGES})
     registry.register(app, [*process_jobs.JOBS, *key_date_jobs.JOBS, *inbox_jobs.JOBS, *notification_jobs.JOBS])

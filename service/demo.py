@@ -69,21 +69,28 @@ def seed():
         returned = new("ACME", "Spare parts order", "order", "12500.00")
         inbox.complete(task_id=_task_for(returned, "prepare_draft").id, user=users["sally"], decision="submit")
         inbox.complete(task_id=_task_for(returned, "manager_approval").id, user=users["mike"],
-                       decision="reject", comment="Please attach the price list.")
+                       decision="reject",
+                       comment="Please attach the price list:\n1. unit prices per part\n2. delivery dates")
         waiting = new("NORDIC", "Warehouse maintenance order", "order", "45000.00")
         inbox.complete(task_id=_task_for(waiting, "prepare_draft").id, user=users["sally"], decision="submit")
-        # Reminders that arrive as soon as the demo serves: expiry in 7 days, and a payment due today.
+        # Reminders that arrive as soon as the demo serves (an approved contract's: reminders start at approval):
+        # expiry in 7 days, and a payment due today.
         expiring = new("HZTECH", "运维服务合同", "service", "48000.00", owner="li.na", days=7)
         key_dates.replace(contract=expiring, actor=users["li.na"], key_dates=[
             {"kind": "payment", "date": today, "amount": "12000.00", "label": "首期款", "reminders": [0]}])
+        inbox.complete(task_id=_task_for(expiring, "prepare_draft").id, user=users["li.na"], decision="submit")
+        inbox.complete(task_id=_task_for(expiring, "manager_approval").id, user=users["wang.wei"],
+                       decision="approve", comment="标准条款。")
     return [(u, PASSWORD, roles) for u, roles, *_ in USERS if set(roles) <= set(ROLES)]
 
 
 @click.command("demo")
-def demo_command():
+@click.option("--port", envvar="PORT", default=5000, show_default=True, type=click.IntRange(1, 65535),
+              help="The port the demo is served on (`make demo PORT=...`), for the address printed.")
+def demo_command(port):
     """Seed demo users for every role, customers and contracts in several states."""
     with committed():
         logins = seed()
-    click.echo("Demo data ready. Log in at http://127.0.0.1:5000 with:")
+    click.echo(f"Demo data ready. Log in at http://127.0.0.1:{port} with:")
     for username, password, roles in logins:
         click.echo(f"  {username:<10} {password:<14} {', '.join(roles)}")

@@ -15,10 +15,11 @@ class ServiceError(Exception):
     status = 400
     code = "bad_request"
 
-    def __init__(self, message, *, field=None):
+    def __init__(self, message, *, field=None, params=None):
         super().__init__(message)
         self.message = message
         self.field = field
+        self.params = params or {}  # values a page's own words for the error may name, e.g. {"name": ...}
 
     def to_dict(self):
         return error_body(self.code, self.message, self.field)

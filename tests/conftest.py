@@ -194,17 +194,29 @@ def team(api_as, customer):
                 executives=[api_as("executive") for _ in range(3)], admin=api_as("admin"), customer_id=customer.id)
 
 
+def approve(api, contract, manager):
+    """Submit a contract (as its owner's Api) and approve it as a manager (an Api): its reminders start."""
+    draft = contract["open_tasks"][0]["id"]
+    assert api.post(f"/tasks/{draft}/complete", {"decision": "submit"}).status_code == 200
+    task = api.get(f"/contracts/{contract['id']}").json["open_tasks"][0]["id"]
+    response = manager.post(f"/tasks/{task}/complete", {"decision": "approve"})
+    assert response.status_code == 200 and response.json["contract_status"] == "approved", response.json
+
+
 @pytest.fixture
 def new_contract(api_as, customer):
-    """new_contract(days=7, start=0, api=None) -> (api, contract json): a contract from today + start to + days."""
+    """new_contract(days=7, start=0, api=None, approved=True) -> (api, contract json): a contract from today + start
+    to + days, approved unless approved=False (key-date reminders start once a contract is approved)."""
 
-    def create(days=7, start=0, api=None):
+    def create(days=7, start=0, api=None, approved=True):
         api = api or api_as("sales")
         today = date.today()
         body = contract_body(customer.id, start_date=today + timedelta(days=start),
                              end_date=today + timedelta(days=days))
         response = api.post("/contracts", body)
         assert response.status_code == 201, response.json
+        if approved:
+            approve(api, response.json, api_as("manager"))
         return api, response.json
 
     return create

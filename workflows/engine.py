@@ -45,6 +45,7 @@ class Snapshot:
     ready_tasks: list
     next_timer_due: datetime | None
     variables: dict = field(repr=False)
+    next_timer_name: str | None = None  # the name in the diagram of the timer due at next_timer_due
 
 
 # waiting_events() names the subclass, never TimerEventDefinition itself.
@@ -180,8 +181,8 @@ class Engine:
     def _snapshot(self, workflow):
         ready = ready_tasks(workflow)
         # A cycle that has run out keeps a dict as its value and will not fire again.
-        timers = [_utc(e.value) for e in workflow.waiting_events()
-                  if e.event_type in _TIMER_EVENT_TYPES and isinstance(e.value, str)]
+        timers = sorted(((_utc(e.value), e.name or "") for e in workflow.waiting_events()
+                         if e.event_type in _TIMER_EVENT_TYPES and isinstance(e.value, str)), key=lambda t: t[0])
         if workflow.is_completed():
             variables = dict(workflow.data)
         else:
@@ -191,8 +192,9 @@ class Engine:
             state=self.serializer.serialize_json(workflow),
             completed=workflow.is_completed(),
             ready_tasks=ready,
-            next_timer_due=min(timers) if timers else None,
+            next_timer_due=timers[0][0] if timers else None,
             variables=variables,
+            next_timer_name=timers[0][1] if timers else None,
         )
 
 

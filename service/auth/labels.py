@@ -1,5 +1,6 @@
 """What people read for roles, and for the auth domain's service errors, in either language."""
 
+from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
 ROLES = {
@@ -14,3 +15,9 @@ MESSAGES = {
     (401, None): _l("Wrong username or password."),
     (422, "locale"): _l("Choose a language from the list."),
 }
+
+
+def role_name(role, locale="en"):
+    """A role's name in a language (English by default, for service messages): 'Manager'."""
+    with force_locale(locale):
+        return str(ROLES.get(role, role))

@@ -17,8 +17,12 @@ def _load_user(user_id):
     return service.get(int(user_id))
 
 
+CHOSEN = "locale_chosen"  # set when the language was chosen on the login page: it becomes the user's preference
+
+
 @bp.route("/login", methods=["GET", "POST"])
 @public
+@commits
 def login():
     if current_user.is_authenticated:
         return redirect(url_for(".index"))
@@ -26,18 +30,18 @@ def login():
     user = submit(form, lambda: service.authenticate(username=form.username.data, password=form.password.data))
     if user is None:
         return render_template("auth/login.html", form=form)
-    locale = session.get("locale")
+    locale, chosen = session.get("locale"), session.get(CHOSEN)
     session.clear()  # a new session at login, so that nothing from before it (fixation) carries over
     session.permanent = True  # expires after PERMANENT_SESSION_LIFETIME without activity
-    if locale:
-        session["locale"] = locale
+    if locale and chosen:  # chosen while logging in: what the user wants from now on
+        service.set_locale(user=user, locale=locale)
     login_user(user)
     return redirect(local_url(request.args.get("next"), url_for(".index")))
 
 
 @bp.post("/logout")
 def logout():
-    locale = session.get("locale")
+    locale = current_user.locale if current_user.is_authenticated and current_user.locale else session.get("locale")
     logout_user()
     session.clear()
     if locale:
@@ -56,7 +60,7 @@ def set_language():
     if current_user.is_authenticated:
         service.set_locale(user=me(), locale=form.locale.data)
     elif form.locale.data in LOCALES:
-        session["locale"] = form.locale.data
+        session["locale"], session[CHOSEN] = form.locale.data, True
     else:
         raise Invalid(f"unknown language {form.locale.data}", field="locale")
     return redirect(local_url(form.next.data, url_for(".inbox_page")))

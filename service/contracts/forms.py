@@ -30,7 +30,8 @@ def _in_a_year():
 
 
 class ContractForm(FlaskForm):
-    customer_id = SelectField(_l("Customer"), coerce=int, validators=[InputRequired(_l("Choose a customer."))],
+    customer_id = SelectField(_l("Customer"), coerce=_optional_id,
+                              validators=[InputRequired(_l("Choose a customer."))],
                               validate_choice=False)  # the service says whether the customer exists
     title = StringField(_l("Title"), validators=[InputRequired(REQUIRED),
                                                  Length(max=200, message=_l("At most 200 characters."))])
@@ -55,7 +56,9 @@ class ContractForm(FlaskForm):
 
     def __init__(self, *args, customers=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.customer_id.choices = [SelectChoice(c.id, f"{c.name} ({c.code})") for c in customers]
+        # Nobody is chosen until the user chooses (or came from a customer's page).
+        self.customer_id.choices = [SelectChoice("", _l("Choose a customer…")),
+                                    *(SelectChoice(c.id, f"{c.name} ({c.code})") for c in customers)]
         self.kind.choices = choices(KINDS, KIND_LABELS)
         self.currency.choices = [SelectChoice(c, currency_name(c)) for c in CURRENCIES]
 

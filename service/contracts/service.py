@@ -11,6 +11,7 @@ from flask import current_app
 from sqlalchemy import or_, select
 
 from ..audit import service as audit
+from ..auth import service as auth
 from ..customers import service as customers
 from ..customers.models import Customer
 from ..errors import Forbidden, Invalid, NotFound
@@ -169,18 +170,22 @@ def details(contract, *, with_timeline=False):
 @dataclass(frozen=True)
 class StatusChange:
     at: datetime
-    actor: str
+    actor: str  # the username, or "timer" / "system" for Pactum itself
     status: str
+    actor_name: str = ""  # the person's display name; empty for Pactum itself
 
 
 def timeline(contract):
     """The statuses the contract went through, oldest first, from its audit events."""
-    changes = []
+    changes, names = [], {}
     for event in audit.for_object("contract", contract.id):
-        if event.action == "contract.created":
-            changes.append(StatusChange(event.created_at, event.actor, "draft"))
-        elif event.action == "contract.status_changed":
-            changes.append(StatusChange(event.created_at, event.actor, json.loads(event.data).get("to", "")))
+        if event.action not in ("contract.created", "contract.status_changed"):
+            continue
+        if event.actor not in names:
+            person = auth.get_by_username(event.actor or "")
+            names[event.actor] = person.display_name if person else ""
+        status = "draft" if event.action == "contract.created" else json.loads(event.data).get("to", "")
+        changes.append(StatusChange(event.created_at, event.actor, status, names[event.actor]))
     return changes
 
 

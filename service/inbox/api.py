@@ -10,6 +10,8 @@ from .schemas import (
     AbsenceOut,
     BulkCompleteIn,
     BulkResult,
+    CandidateOut,
+    CandidateQuery,
     CompleteIn,
     CompleteOut,
     DelegateIn,
@@ -48,6 +50,13 @@ def complete_task(task_id, body):
           body=DelegateIn, response=TaskOut, errors=(403, 404, 409, 422))
 def delegate_task(task_id, body):
     return TaskOut.of(service.delegate(task_id=task_id, user=g.user, to=body.to), g.user.locale)
+
+
+@endpoint("/tasks/<int:task_id>/candidates", "GET",
+          summary="Who may take a task the caller hands over (delegates or reassigns), by display name",
+          query=CandidateQuery, response=[CandidateOut], errors=(403, 404, 422))
+def task_candidates(task_id, query):
+    return [CandidateOut.of(*found) for found in service.candidates(task_id=task_id, user=g.user, q=query.q)]
 
 
 @endpoint("/tasks/<int:task_id>/reassign", "POST", summary="Give any open task to a named user (managers, admins)",

@@ -41,9 +41,11 @@ def _role_members(role):
 
 
 def _params(task):
+    # Raw values, formatted in the recipient's language when the notification is read (notifications.messages).
+    holder = {"holder_name": task.assignee.display_name} if task.assignee else {"holder_role": task.role}
     return {"contract": task.contract.number if task.contract else "", "title": task.contract.title if task.contract
-            else "", "task": task.title, "role": task.role, "due": f"{task.due_at:%Y-%m-%d %H:%M} UTC",
-            "holder": task.assignee.username if task.assignee else task.role}
+            else "", "task": task.title, "task_name": task.name, "role": task.role, "due": task.due_at.isoformat(),
+            **holder}
 
 
 def _locked(task_id):

@@ -1,15 +1,18 @@
 """Web forms of the inbox: a task's decision and declared fields, bulk decisions, delegation, absence."""
 
+from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from flask_babel import get_timezone
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 
 from ..web.forms import REQUIRED, choices
 from .labels import DECISIONS, field_label
+from .service import BULK_DECISIONS
 
 
 def _today():
@@ -47,7 +50,6 @@ class BulkCompleteForm(FlaskForm):
         self.decision.choices = choices(BULK_DECISIONS, DECISIONS)
 
 
-BULK_DECISIONS = ("approve", "reject")
 DATA = "data."
 INPUT_TYPES = {"int": "number", "decimal": "number", "date": "date"}
 
@@ -70,12 +72,23 @@ def task_form(task, **kwargs):
 
 
 class AssignForm(FlaskForm):
-    """The username of whoever takes a task: by delegation from the task page, or reassigned by a manager."""
+    """Whoever takes a task, picked from the people who may (by display name): by delegation from the task page,
+    or reassigned by a manager. The username is what is sent; the service checks it."""
 
-    to = StringField(_l("Username"), validators=[InputRequired(_l("Enter a username.")), Length(max=64)])
+    to = SelectField(_l("Hand it to"), validators=[InputRequired(_l("Choose someone to hand it to.")), Length(max=64)],
+                     validate_choice=False)  # the inbox service says who may take it
 
     # What the inbox service says about `to`, read in either language (see errors.message_for).
-    service_messages = {(422, "to"): _l("Name another active user who holds the role this task needs.")}
+    service_messages = {(422, "to"): _l("%(name)s cannot take this task: it needs an active user who holds the role "
+                                        "%(role)s, other than whoever has it now.")}
+
+    def offer(self, people):
+        """Offer the people who may take the task, (candidate, who takes it while they are away) pairs."""
+        self.to.choices = [SelectChoice("", _l("Choose a person…"))] + [
+            SelectChoice(person.username, person.display_name if holder.id == person.id else
+                         _l("%(name)s (away: %(deputy)s takes it)", name=person.display_name,
+                            deputy=holder.display_name)) for person, holder in people]
+        return self
 
 
 # "from" and "to" are named like the absence service's fields, so that its errors show next to them.
@@ -102,6 +115,25 @@ class AbsenceForm(FlaskForm):
             last.errors.append(_l("The last day is before the first day."))
             return False
         return valid
+
+    @dataclass(frozen=True)
+    class Current:
+        """An absence as the form shows it when it is changed: its days in the reader's time zone."""
+
+        to: date
+        deputy: str
+        first: date
+
+        @classmethod
+        def of(cls, row):
+            zone = get_timezone()
+            return cls(to=row.ends_at.astimezone(zone).date(), deputy=row.deputy.username,
+                       first=row.starts_at.astimezone(zone).date())
+
+    def __init__(self, *args, obj=None, **kwargs):
+        super().__init__(*args, obj=obj, **kwargs)
+        if obj is not None:
+            self["from"].data = obj.first  # "from" is a keyword, so the object cannot have it as an attribute
 
     def values(self):
         """The absence as the absence service takes it: from the first day's start to the last day's end."""

@@ -55,3 +55,8 @@ def label_of_decision_done(decision):
     """What a completed decision is called ('Approved'), or the decision as stored."""
     text = DECISIONS_DONE.get(decision)
     return str(text) if text is not None else decision
+
+
+def label_of_view(view):
+    """What an inbox view is called ('Claimed by me')."""
+    return str(VIEWS.get(view, view))

@@ -97,6 +97,24 @@ class DelegateIn(Input):
     to: str = Field(min_length=1, max_length=64, description="username of someone holding the task's role")
 
 
+class CandidateQuery(Input):
+    q: str = Field("", max_length=64, description="part of the display name or username, as typed")
+
+
+class CandidateOut(Output):
+    username: str
+    display_name: str
+    deputy: str | None = Field(None, description="while the candidate is away, the username of who would take it")
+    deputy_display_name: str | None = None
+
+    @classmethod
+    def of(cls, person, holder):
+        """Someone who may take a task, and who would while they are away."""
+        away = holder.id != person.id
+        return cls(username=person.username, display_name=person.display_name,
+                   deputy=holder.username if away else None, deputy_display_name=holder.display_name if away else None)
+
+
 class BulkCompleteIn(Input):
     task_ids: list[int] = Field(min_length=1, max_length=100)
     decision: str = Field(min_length=1, max_length=32)

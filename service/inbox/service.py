@@ -1,9 +1,11 @@
 """The inbox: list, claim, release and complete human tasks. Who may act is decided here only."""
 
-from sqlalchemy import and_, case, func, literal, select, true, union_all
+from sqlalchemy import and_, case, func, literal, or_, select, true, union_all
 
 from ..audit import service as audit
 from ..auth import service as auth
+from ..auth.labels import ROLES, role_name
+from ..auth.models import User, UserRole
 from ..contracts import visibility
 from ..db import utcnow
 from ..errors import Conflict, Forbidden, Invalid, NotFound, ServiceError
@@ -25,6 +27,14 @@ def may_act(user, task):
     if task.assignee_id is not None:
         return task.assignee_id == user.id
     return user.has_role(task.role)
+
+
+BULK_DECISIONS = ("approve", "reject")
+
+
+def may_decide_in_bulk(user, task):
+    """True when a bulk decision applies to the task: the user may act on it and it is approved or rejected."""
+    return may_act(user, task) and set(BULK_DECISIONS) <= set(task.decision_list)
 
 
 def may_reassign(user):
@@ -216,16 +226,21 @@ def complete(*, task_id, user, decision, comment="", data=None):
 def _assign(task, target, *, actor, action):
     """Give an open task to a named user who holds its role (or to their deputy while they are away)."""
     user = auth.get_by_username((target or "").strip())
+    role, names = role_name(task.role), {"role": ROLES.get(task.role, task.role)}  # names: for pages, in their language
     if user is None or not user.active:
-        raise Invalid(f"no active user named {target!r}", field="to")
+        raise Invalid(f"no active user named {target!r}", field="to", params={"name": target or "", **names})
+    names["name"] = user.display_name
     if not user.has_role(task.role):
-        raise Invalid(f"{user.username} does not hold the role {task.role} this task needs", field="to")
+        raise Invalid(f"{user.display_name} does not hold the role {role} that this task needs", field="to",
+                      params=names)
     excluded = votes.voters(task) if task.quorum else set()
     if user.username in excluded:
-        raise Invalid(f"{user.username} already votes in this committee; each person votes once", field="to")
+        raise Invalid(f"{user.display_name} already votes in this committee; each person votes once", field="to",
+                      params=names)
     holder = absence.acting_for(user, task.role, excluded=excluded)
     if holder.id == task.assignee_id:
-        raise Invalid(f"the task is assigned to {holder.username} already", field="to")
+        raise Invalid(f"the task is assigned to {holder.display_name} already", field="to",
+                      params={**names, "name": holder.display_name})
     previous = task.assignee
     task.assignee, task.claimed_at, task.delegated_from = holder, utcnow(), previous or actor
     db.session.flush()
@@ -233,6 +248,35 @@ def _assign(task, target, *, actor, action):
                  data={"from": previous.username if previous else None, "to": holder.username,
                        "requested": user.username, "contract_id": task.contract_id})
     return task
+
+
+MAX_CANDIDATES = 50
+
+
+def may_hand_over(user, task):
+    """True when the user may give the task to someone else: delegate it (may act on it) or reassign it."""
+    return task.status == OPEN and (may_act(user, task) or may_reassign(user))
+
+
+def candidates(*, task_id, user, q=""):
+    """Who may take the task from the user (active holders of its role other than its assignee, and no committee
+    member twice), by display name, narrowed to those whose name or username contains q (as typed, no pattern)."""
+    task = get_for(task_id=task_id, user=user)
+    if not may_hand_over(user, task):
+        raise Forbidden("only whoever may act on this task, or a manager, hands it over")
+    query = (select(User).join(UserRole, UserRole.user_id == User.id)
+             .where(UserRole.role == task.role, User.active.is_(True)).order_by(User.display_name, User.username))
+    if task.assignee_id is not None:
+        query = query.where(User.id != task.assignee_id)
+    excluded = votes.voters(task) if task.quorum else set()
+    if excluded:
+        query = query.where(User.username.not_in(excluded))
+    words = (q or "").strip().lower()
+    if words:
+        query = query.where(or_(func.lower(User.display_name).contains(words, autoescape=True),
+                                func.lower(User.username).contains(words, autoescape=True)))
+    return [(person, absence.acting_for(person, task.role, excluded=excluded))
+            for person in db.session.scalars(query.limit(MAX_CANDIDATES))]
 
 
 def delegate(*, task_id, user, to):
@@ -251,7 +295,8 @@ def reassign(*, task_id, user, to):
 
 def bulk_complete(*, task_ids, user, decision, comment=""):
     """Complete several tasks with one decision; each is authorised and audited on its own, and a failure
-    (reported with its reason) leaves the others done. Returns [(task_id, task or None, error or None)]."""
+    (reported with its reason) leaves the others done. Returns [(task_id, task or None, error or None)]: the
+    task on a failure too when the user may see it, so that the failure can name it."""
     results = []
     for task_id in dict.fromkeys(task_ids):
         try:
@@ -259,5 +304,12 @@ def bulk_complete(*, task_ids, user, decision, comment=""):
                 task = complete(task_id=task_id, user=user, decision=decision, comment=comment)
             results.append((task_id, task, None))
         except ServiceError as exc:
-            results.append((task_id, None, exc))
+            results.append((task_id, _visible(task_id, user), exc))
     return results
+
+
+def _visible(task_id, user):
+    try:
+        return get_for(task_id=task_id, user=user)
+    except NotFound:
+        return None

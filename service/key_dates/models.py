@@ -17,6 +17,7 @@ DEFAULT_REMINDERS = {"effective": (0,), "payment": (7, 0), "milestone": (7, 0), 
 CONTRACT_DATES = {"effective": "start_date", "expiry": "end_date"}  # key dates that are the contract's own
 
 PENDING, SENT, SKIPPED = "pending", "sent", "skipped"
+HELD = "held"  # set up, but its contract is not approved yet (see service.REMINDERS_START)
 
 
 class KeyDate(db.Model):
@@ -48,7 +49,8 @@ class Reminder(db.Model):
     contract_id: Mapped[int] = mapped_column(ForeignKey("contracts.id", ondelete="CASCADE"), index=True)
     days_before: Mapped[int]
     due_at = mapped_column(UTCDateTime, nullable=False)
-    status: Mapped[str] = mapped_column(String(16), default=PENDING)  # pending, sent, skipped
+    status: Mapped[str] = mapped_column(String(16), default=PENDING)  # held, pending, sent, skipped
+    set_up_at = mapped_column(UTCDateTime)  # when it became pending: lateness counts from then if later than due_at
     fired_at = mapped_column(UTCDateTime)
 
     key_date: Mapped[KeyDate] = relationship(back_populates="reminders")

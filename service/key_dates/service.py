@@ -1,8 +1,9 @@
 """Key dates of a contract and their reminders: defaults at creation, read, replace, send when due.
 
 A key date is a day in REMINDER_TIMEZONE; its reminders fall due at REMINDER_HOUR on the day
-`days_before` days earlier. A reminder whose day was already over when it was set up is skipped
-(never sent); one due earlier today, or one that fell due while the system was down, is sent once.
+`days_before` days earlier. Reminders are held until the contract reaches REMINDERS_START, and set
+up then. A reminder whose day was already over when it was set up is skipped (never sent); one due
+earlier today, or one that fell due while the system was down, is sent once.
 """
 
 from dataclasses import dataclass
@@ -20,13 +21,24 @@ from ..extensions import db
 from ..jobs import Due, outbox
 from ..notifications import service as notifications
 from ..timers import service as timers
-from .models import CONTRACT_DATES, DEFAULT_REMINDERS, KEY_DATE_KINDS, PENDING, SENT, SKIPPED, KeyDate, Reminder
+from .models import CONTRACT_DATES, DEFAULT_REMINDERS, HELD, KEY_DATE_KINDS, PENDING, SENT, SKIPPED, KeyDate, Reminder
 
 KEY_DATE_EDITORS = ("manager", "finance", "legal", "admin")  # besides the contract's owner
 MAX_DAYS_BEFORE = 3650
 MAX_REMINDERS = 10
 SEND_REMINDER = "key_dates.send_reminder"
 ACTOR = "timer"
+
+# The one switch point of a contract's reminders: they are set up when the contract reaches this status
+# (the lifecycle will move it to "active"), and held again should it go back to a status before it.
+# The lifecycle process's own timers (renewal notice, expiry) start at the same point in its diagram.
+REMINDERS_START = "approved"
+BEFORE_START = ("draft", "in_approval")
+
+
+def reminders_run(contract):
+    """True when the contract's reminders run: it has reached REMINDERS_START and not gone back."""
+    return contract.status not in BEFORE_START
 
 
 @dataclass(frozen=True)
@@ -77,13 +89,21 @@ def for_contract(*, contract):
     ).all()
 
 
-def _add_reminders(key_date, offsets, first_day):
+def _set_up(reminder, first_day, now):
+    # A reminder starts: pending from now, or skipped when its day was over before it could be set up.
+    day = reminder.due_at.astimezone(_zone()).date()
+    reminder.status = SKIPPED if day < first_day else PENDING
+    reminder.set_up_at = now if reminder.status == PENDING else None
+
+
+def _add_reminders(key_date, offsets, first_day, running=True):
+    now = utcnow()
     for days_before in offsets:
-        due = reminder_due(key_date.date, days_before)
-        day = key_date.date - timedelta(days=days_before)
-        status = SKIPPED if day < first_day else PENDING
-        key_date.reminders.append(Reminder(contract_id=key_date.contract_id, days_before=days_before, due_at=due,
-                                           status=status))
+        reminder = Reminder(contract_id=key_date.contract_id, days_before=days_before,
+                            due_at=reminder_due(key_date.date, days_before), status=HELD)
+        if running:
+            _set_up(reminder, first_day, now)
+        key_date.reminders.append(reminder)
 
 
 def reminder_key(reminder_id, due):
@@ -110,7 +130,7 @@ def create_defaults(*, contract):
     for kind, column in CONTRACT_DATES.items():
         key_date = KeyDate(contract_id=contract.id, kind=kind, date=getattr(contract, column), label="")
         db.session.add(key_date)
-        _add_reminders(key_date, DEFAULT_REMINDERS[kind], today())
+        _add_reminders(key_date, DEFAULT_REMINDERS[kind], today(), reminders_run(contract))
         created += key_date.reminders
     _schedule_new(created)
 
@@ -154,13 +174,13 @@ def _specs(contract, items):
     return specs
 
 
-def _sync_reminders(key_date, offsets, first_day):
+def _sync_reminders(key_date, offsets, first_day, running):
     wanted = set(offsets)
     for reminder in list(key_date.reminders):
         if reminder.days_before not in wanted and reminder.status != SENT:
             key_date.reminders.remove(reminder)  # sent ones stay as history
     have = {r.days_before for r in key_date.reminders}
-    _add_reminders(key_date, [d for d in offsets if d not in have], first_day)
+    _add_reminders(key_date, [d for d in offsets if d not in have], first_day, running)
 
 
 def replace(*, contract, key_dates, actor):
@@ -177,7 +197,7 @@ def replace(*, contract, key_dates, actor):
             key_date = KeyDate(contract_id=contract.id, kind=spec.kind, date=spec.date, amount=spec.amount,
                                label=spec.label)
             db.session.add(key_date)
-        _sync_reminders(key_date, spec.reminders, first_day)
+        _sync_reminders(key_date, spec.reminders, first_day, reminders_run(contract))
     for key_date in existing.values():
         if key_date.kind not in CONTRACT_DATES or key_date.kind in listed:
             db.session.delete(key_date)
@@ -190,12 +210,50 @@ def replace(*, contract, key_dates, actor):
     return current
 
 
+def status_changed(*, contract, previous):
+    """Start the contract's held reminders when it reaches REMINDERS_START; hold the pending ones (sent ones
+    stay history) when it goes back to a status before it. Returns the reminders that changed."""
+    if contract.status == REMINDERS_START and previous in BEFORE_START:
+        changed = _start(contract)
+        action = "contract.reminders_started"
+    elif contract.status in BEFORE_START and previous not in BEFORE_START:
+        changed = _hold(contract)
+        action = "contract.reminders_held"
+    else:
+        return []
+    db.session.flush()
+    if changed:
+        audit.record(actor=ACTOR, action=action, object_type="contract", object_id=contract.id,
+                     data={"reminders": [r.id for r in changed], "status": contract.status})
+    return changed
+
+
+def _reminders(contract, status):
+    return db.session.scalars(select(Reminder).where(Reminder.contract_id == contract.id, Reminder.status == status)
+                              .order_by(Reminder.due_at, Reminder.id).with_for_update(of=Reminder)).all()
+
+
+def _start(contract):
+    held, first_day, now = _reminders(contract, HELD), today(), utcnow()
+    for reminder in held:
+        _set_up(reminder, first_day, now)
+    _schedule_new(held)
+    return held
+
+
+def _hold(contract):
+    pending = _reminders(contract, PENDING)
+    for reminder in pending:  # a job already queued for one finds it held and sends nothing
+        reminder.status, reminder.set_up_at = HELD, None
+    return pending
+
+
 def _reminder_params(reminder):
     key_date, contract = reminder.key_date, reminder.key_date.contract
     params = {"contract": contract.number, "title": contract.title, "key_date": key_date.kind,
               "date": key_date.date.isoformat(), "days_before": reminder.days_before, "label": key_date.label}
     if key_date.amount is not None:
-        params.update(amount=f"{key_date.amount:.2f}", currency=contract.currency)
+        params.update(amount=f"{key_date.amount:.2f}", currency=contract.currency)  # formatted when read
     return params
 
 
@@ -208,7 +266,8 @@ def send_reminder(*, reminder_id):
     contract = reminder.key_date.contract
     reminder.status, reminder.fired_at = SENT, now
     notifications.notify(user=contract.owner, kind="reminder", contract=contract, params=_reminder_params(reminder))
-    lateness = timers.record(kind="reminder", object_id=reminder.id, due=reminder.due_at, fired_at=now)
+    lateness = timers.record(kind="reminder", object_id=reminder.id, due=reminder.due_at, fired_at=now,
+                             set_up_at=reminder.set_up_at)
     db.session.flush()
     audit.record(actor=ACTOR, action="reminder.sent", object_type="contract", object_id=contract.id,
                  data={"reminder_id": reminder.id, "key_date": reminder.key_date.kind,

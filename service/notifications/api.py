@@ -5,7 +5,7 @@ from flask import current_app, g
 from ..api.blueprint import endpoint
 from . import mail, service
 from .models import KINDS
-from .schemas import NotificationOut, NotificationQuery, NotificationsOut, PreferencesIn, PreferencesOut
+from .schemas import NotificationOut, NotificationQuery, NotificationsOut, PreferencesIn, PreferencesOut, ReadAllOut
 
 
 def _notification(note):
@@ -30,6 +30,12 @@ def list_notifications(query):
           response=NotificationOut, errors=(404,))
 def read_notification(notification_id):
     return _notification(service.mark_read(notification_id=notification_id, user=g.user))
+
+
+@endpoint("/notifications/read-all", "POST", summary="Mark all of the caller's notifications read",
+          response=ReadAllOut, errors=())
+def read_all_notifications():
+    return {"marked": service.mark_all_read(user=g.user), "unread": service.unread_count(user=g.user)}
 
 
 @endpoint("/notifications/preferences", "GET", summary="Which notification kinds come to the caller by e-mail",

@@ -40,3 +40,8 @@ class PreferencesOut(Output):
     email: list[str]
     digest: bool
     email_enabled: bool
+
+
+class ReadAllOut(Output):
+    marked: int = Field(description="how many notifications were unread")
+    unread: int

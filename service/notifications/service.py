@@ -7,7 +7,7 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from ..auth.models import User
 from ..db import utcnow
@@ -111,6 +111,15 @@ def mark_read(*, notification_id, user):
         note.read_at = utcnow()
         db.session.flush()
     return note
+
+
+def mark_all_read(*, user):
+    """Mark every unread notification of the user read; return how many were unread."""
+    marked = db.session.execute(update(Notification).where(Notification.user_id == user.id,
+                                                           Notification.read_at.is_(None))
+                                .values(read_at=utcnow()).execution_options(synchronize_session=False)).rowcount
+    db.session.expire_all()
+    return marked
 
 
 def _send(user, subject, body, message_id):

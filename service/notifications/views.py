@@ -1,6 +1,7 @@
 """Pages: the reader's notifications (reminders, tasks, expiries), newest first, and marking them read."""
 
-from flask import redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import ngettext
 from flask_login import current_user
 
 from ..web.blueprint import bp, commits, local_url, me, page_number, page_of
@@ -19,6 +20,14 @@ def notifications_page():
                    page_number())
     items = [(note, *service.render(note, me().locale)) for note in page.items]
     return render_template("notifications/index.html", page=page, items=items, unread=unread)
+
+
+@bp.post("/notifications/read-all")
+@commits
+def read_all_notifications():
+    marked = service.mark_all_read(user=me())
+    flash(ngettext("%(num)d notification marked read.", "%(num)d notifications marked read.", marked), "info")
+    return redirect(local_url(request.form.get("next"), url_for(".notifications_page")))
 
 
 @bp.post("/notifications/<int:notification_id>/read")

@@ -44,7 +44,7 @@ def _announce(instance, status_before, tasks_before):
     for task in new_tasks:
         if task.assignee is not None:
             notifications.notify(user=task.assignee, kind="task", contract=contract,
-                                 params={**about, "task": task.title, "task_id": task.id})
+                                 params={**about, "task": task.title, "task_name": task.name, "task_id": task.id})
 
 
 def _locked_instances(*conditions, limit=None, skip_locked=False):
@@ -59,7 +59,7 @@ def _fire(instance, now):
     if instance.status != "running" or instance.next_timer_due is None or instance.next_timer_due > now \
             or instance.last_error is not None:
         return "nothing due"
-    recorded_due = instance.next_timer_due
+    recorded_due, set_up_at = instance.next_timer_due, instance.next_timer_set_at
     status_before = instance.contract.status if instance.contract else None
     tasks_before = _open_task_ids(instance.id) if instance.contract_id else set()
     try:
@@ -70,7 +70,7 @@ def _fire(instance, now):
         log.error("instance %s: timer failed: %s", instance.id, exc)
         return "failed"
     service.apply(instance, snapshot, actor=ACTOR)  # audits the contract's status change, if any
-    timers.record(kind="process", object_id=instance.id, due=recorded_due, fired_at=now)
+    timers.record(kind="process", object_id=instance.id, due=recorded_due, fired_at=now, set_up_at=set_up_at)
     _announce(instance, status_before, tasks_before)
     return "fired"
 

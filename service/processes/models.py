@@ -54,6 +54,8 @@ class ProcessInstance(db.Model):
     state: Mapped[str] = mapped_column(Text)
     lock_version: Mapped[int] = mapped_column(default=1)
     next_timer_due = mapped_column(UTCDateTime)
+    next_timer_set_at = mapped_column(UTCDateTime)  # when the timer due at next_timer_due was set up
+    next_timer_name: Mapped[str | None] = mapped_column(String(200))  # its event's name in the diagram
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at = mapped_column(UTCDateTime, default=utcnow, nullable=False)
     updated_at = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow, nullable=False)

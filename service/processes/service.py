@@ -20,10 +20,12 @@ from workflows import (
 
 from ..audit import service as audit
 from ..auth.models import ROLES
+from ..db import utcnow
 from ..errors import Conflict, Invalid, NotFound, ServiceError
 from ..extensions import db
 from ..inbox import sync, task_fields
 from ..jobs import outbox
+from ..key_dates import service as key_dates
 from .engine import compiled, engine, remember
 from .models import DECISION, PROCESS, ProcessInstance, ProcessVersion
 
@@ -219,6 +221,9 @@ def apply(instance, snapshot, *, actor):
     instance.state = snapshot.state
     due_changed = snapshot.next_timer_due != instance.next_timer_due
     instance.next_timer_due = snapshot.next_timer_due
+    if due_changed:  # lateness counts from when a timer was set up, should that be after its due time
+        instance.next_timer_set_at = utcnow() if snapshot.next_timer_due is not None else None
+    instance.next_timer_name = (snapshot.next_timer_name or None) if snapshot.next_timer_due is not None else None
     if due_changed and snapshot.next_timer_due is not None:  # an RQ job at that time, after commit
         outbox.schedule(job=FIRE_TIMERS, key=timer_key(instance.id, instance.next_timer_due),
                         run_at=instance.next_timer_due, instance_id=instance.id)
@@ -230,6 +235,8 @@ def apply(instance, snapshot, *, actor):
     _flush_or_conflict()
     redirected = sync.sync_tasks(instance, snapshot)
     _flush_or_conflict()
+    if contract is not None and status and status != previous:  # reminders start (or are held) with the status
+        key_dates.status_changed(contract=contract, previous=previous)
     # Audit last: the audit chain's lock is taken after every row lock of this transaction.
     if contract is not None and status and status != previous:
         audit.record(actor=actor, action="contract.status_changed", object_type="contract",

@@ -14,6 +14,16 @@ class LatenessOut(Output):
     max: int | None
 
 
+class PendingTimerOut(Output):
+    kind: str = Field(description="process (a process instance's next timer) or reminder (a key-date reminder)")
+    name: str = Field(description="process: the timer's name in its diagram; reminder: the key date's kind")
+    days_before: int | None
+    contract_id: int | None
+    contract_number: str | None
+    due_at: dt.datetime
+    state: str = Field(description="pending, due (now) or overdue")
+
+
 class TimerHealthOut(Output):
     now: dt.datetime
     pending: int
@@ -26,6 +36,7 @@ class TimerHealthOut(Output):
     fired: int
     early: int
     lateness_ms: LatenessOut
+    timers: list[PendingTimerOut] = Field(description="the timers that have not fired, soonest due first (at most 50)")
 
 
 class TimerHealthQuery(Input):

@@ -48,7 +48,13 @@ def message_for(exc, messages=None):
         return exc.message[:1].upper() + exc.message[1:]
     registered = current_app.extensions.get(MESSAGES, {})
     known = (messages or {}).get((exc.status, exc.field), registered.get((exc.status, exc.field)))
-    return str(known if known is not None else EXPLANATIONS.get(exc.status, EXPLANATIONS[400]))
+    if known is None:
+        return str(EXPLANATIONS.get(exc.status, EXPLANATIONS[400]))
+    params = {key: str(value) for key, value in getattr(exc, "params", {}).items()}  # lazy labels in the reader's
+    try:
+        return str(known) % params if params else str(known)
+    except (KeyError, TypeError, ValueError):  # words that name nothing, or other values than the error has
+        return str(known)
 
 
 def error_page(status, exc=None):

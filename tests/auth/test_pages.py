@@ -1,4 +1,5 @@
 from service.auth import service as auth
+from service.extensions import db
 from tests.clients import Web
 from tests.factories import PASSWORD
 
@@ -88,3 +89,26 @@ def test_unknown_language_is_422_and_changes_nothing(web_as):
 
 def test_language_switch_does_not_redirect_elsewhere(web_as):
     assert web_as("manager").post("/language", {"locale": "en", "next": "//evil.example"}).location == "/inbox"
+
+
+def test_a_language_chosen_while_logging_in_becomes_the_users_preference(web, make_user):
+    user = make_user("manager")
+    auth.set_locale(user=user, locale="en")
+    db.session.commit()
+    web.get("/login")
+    web.post("/language", {"locale": "zh_CN", "next": "/login"})
+    assert web.login(user).status_code == 302
+    assert auth.get(user.id).locale == "zh_CN"
+    assert '<html lang="zh-CN">' in web.get("/inbox").get_data(as_text=True)
+
+
+def test_without_a_choice_at_login_the_stored_preference_stays(web, make_user):
+    user = make_user("manager")
+    auth.set_locale(user=user, locale="zh_CN")
+    db.session.commit()
+    assert web.login(user).status_code == 302
+    assert auth.get(user.id).locale == "zh_CN"
+    web.post("/logout")  # the next login page speaks the user's language, but that is no choice of the next one
+    other = make_user("manager")
+    web.login(other)
+    assert auth.get(other.id).locale is None

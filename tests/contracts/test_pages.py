@@ -1,6 +1,8 @@
 import pytest
 
+from service.auth import service as auth
 from service.contracts import service as contracts
+from service.extensions import db
 from service.inbox import service as inbox
 from tests.factories import contract as create_contract
 
@@ -98,3 +100,38 @@ def test_terms_are_stored_and_shown(web_as, customer):
 def test_filter_form_with_every_filter_left_open_lists_everything(web_as, submitted):
     page = web_as("manager").get("/contracts?q=&status=&kind=&customer_id=").get_data(as_text=True)
     assert "Support order" in page and "invalid-feedback" not in page
+
+
+def test_the_form_makes_the_user_choose_the_customer(web_as, customer):
+    sales = web_as("sales")
+    page = sales.get("/contracts/new").get_data(as_text=True)
+    assert '<option selected value="">Choose a customer…</option>' in page
+    chosen = sales.get(f"/contracts/new?customer_id={customer.id}").get_data(as_text=True)
+    assert f'<option selected value="{customer.id}">' in chosen
+    response = sales.post("/contracts/new", {**GOOD, "customer_id": ""})
+    assert 'data-field="customer_id">Choose a customer.' in response.get_data(as_text=True)
+    assert contracts.search(user=sales.user) == []
+
+
+def test_one_bad_amount_shows_one_error(web_as, customer):
+    page = web_as("sales").post("/contracts/new", {**GOOD, "customer_id": customer.id, "amount": "lots"}).get_data(
+        as_text=True)
+    assert page.count('data-field="amount"') == 1
+
+
+def test_the_page_names_people_and_the_governing_law_for_the_reader(web_as, make_user, customer):
+    owner = make_user("sales")
+    owner.display_name = "Sally Sales"
+    contract = create_contract(owner, customer, governing_law="US-NY")
+    page = web_as(user=owner).get(f"/contracts/{contract.id}").get_data(as_text=True)
+    assert "Sally Sales" in page and f"· {owner.username}<" not in page
+    assert 'data-testid="governing-law">United States (NY)' in page
+    auth.set_locale(user=owner, locale="zh_CN")
+    db.session.commit()
+    page = web_as(user=owner).get(f"/contracts/{contract.id}").get_data(as_text=True)
+    assert 'data-testid="governing-law">美国 (NY)' in page
+
+
+def test_a_page_past_the_end_of_the_list_offers_the_way_back(web_as, draft):
+    page = web_as(user=draft[0]).get("/contracts?page=999").get_data(as_text=True)
+    assert 'data-testid="past-the-end"' in page and "page=1" in page

@@ -29,7 +29,7 @@ def test_a_run_shows_the_path_and_the_levels_with_their_reasons(designer):
     assert [(p["element_id"], p["decision"]) for p in result["path"] if p["decision"]] == [
         ("prepare_draft", "submit"), ("legal_approval", "approve"), ("manager_approval", "approve")]
     assert [(level["level"], level["due"]) for level in result["levels"]] == [("legal", "P3D"), ("manager", None)]
-    assert result["levels"][0]["reasons"] == ["Amount 250000.00 CNY is from 100,000 up to 1,000,000 CNY: legal "
+    assert result["levels"][0]["reasons"] == ["Amount ¥250,000.00 is from 100,000 up to 1,000,000 CNY: legal "
                                               "reviews, then a manager approves."]
     assert [w["element_id"] for w in result["waiting"]] == ["wait_renewal_notice"]
     [rule_rows] = [[r["row"] for r in d["rules"]] for d in result["decisions"]]
@@ -61,7 +61,7 @@ def test_the_levels_are_explained_in_the_readers_language(designer, make_user, a
 
     result = run(api_as(user=reader), contract={"amount": "20000.00"}, steps=[{"decision": "submit"}])
 
-    assert result["levels"][0]["reasons"] == ["金额 20000.00 元人民币低于 100,000 元：由经理审批。"]
+    assert result["levels"][0]["reasons"] == ["金额 ¥20,000.00 低于 100,000 元：由经理审批。"]
 
 
 def test_a_committee_is_tallied_as_the_inbox_tallies_it(designer, api_as):

@@ -77,3 +77,9 @@ def test_a_time_date_in_the_past_fires_in_the_same_step(timers, engine):
 
     assert _ready(renewed) == [("renewal_notice", "sales")]
     assert renewed.next_timer_due is None
+
+
+def test_the_next_timer_is_named_as_in_the_diagram(timers, engine):
+    started = engine.start(timers, {"escalate_after": "PT1H"})
+
+    assert started.next_timer_name == "Overdue"  # the boundary timer of the countersign task

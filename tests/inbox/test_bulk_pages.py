@@ -27,7 +27,8 @@ def test_ticked_tasks_are_completed_each_on_its_own_and_failures_are_listed(web_
     response = manager.post("/inbox/bulk", {"task_ids": [*mine, legal], "decision": "approve", "comment": "ok"})
     assert response.status_code == 302
     page = manager.get("/inbox").get_data(as_text=True)
-    assert "2 tasks completed." in page and f"Task {legal} was not completed" in page
+    number = db.session.get(Task, legal).contract.number
+    assert "2 tasks completed." in page and f"{number} “Review the contract (legal)” was not completed" in page
     assert [db.session.get(Task, i).status for i in (*mine, legal)] == ["completed", "completed", "open"]
 
 
@@ -39,3 +40,21 @@ def test_nothing_ticked_is_explained_in_chinese(web_as, make_user, submitted):
     manager.post("/inbox/bulk", {"decision": "approve"})
     assert "请勾选要处理的任务。" in manager.get("/inbox").get_data(as_text=True)
     assert db.session.get(Task, submitted[2].id).status == "open"
+
+
+def test_no_bulk_bar_for_drafts_nor_for_sales(web_as, draft):
+    owner, contract = draft
+    page = web_as(user=owner).get("/inbox").get_data(as_text=True)
+    assert "Prepare and submit the draft" in page
+    assert 'data-testid="bulk-form"' not in page and 'name="task_ids"' not in page
+
+
+def test_a_failure_names_the_contract_and_task_and_the_decisions_by_their_labels(web_as, draft):
+    owner, contract = draft
+    task_id = inbox.open_tasks_for(contract.id)[0].id
+    me = web_as(user=owner)
+    me.post("/inbox/bulk", {"task_ids": [task_id], "decision": "approve"})
+    page = me.get("/inbox").get_data(as_text=True)
+    assert (f"{contract.number} “Prepare and submit the draft” was not completed: it offers only "
+            "“Submit for approval”.") in page
+    assert f"Task {task_id}" not in page and "one of: submit" not in page

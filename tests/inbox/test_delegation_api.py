@@ -35,7 +35,8 @@ def test_an_approver_delegates_to_a_named_user_holding_the_role(team, api_as):
 def test_delegation_needs_the_role_and_a_known_user(team):
     _, task = _legal_task(team)
     url = f"/tasks/{task['id']}/delegate"
-    for to, message in ((team.finance.user.username, "does not hold the role legal"), ("nobody", "no active user")):
+    for to, message in ((team.finance.user.username, "does not hold the role Legal that this task needs"),
+                        ("nobody", "no active user")):
         response = team.legal.post(url, {"to": to})
         assert response.status_code == 422 and response.json["error"]["field"] == "to"
         assert message in response.json["error"]["message"]
@@ -145,3 +146,17 @@ def test_listing_the_inbox_writes_nothing_the_absence_job_moves_the_claims(team,
 
     assert runner.execute("inbox.apply_absences", "absence-x", {}) == 1
     assert deputy.get("/tasks").json[0]["id"] == task["id"]
+
+
+def test_candidates_are_the_active_holders_of_the_role_by_display_name(team, make_user, api_as):
+    _, task = _legal_task(team)
+    other = make_user("legal")
+    other.display_name = "Lena Legal_100"
+    make_user("legal").active = False
+    db.session.commit()
+    listed = team.legal.get(f"/tasks/{task['id']}/candidates").json
+    assert other.username in [c["username"] for c in listed] and "Lena Legal_100" in [c["display_name"] for c in listed]
+    assert [c["username"] for c in team.legal.get(f"/tasks/{task['id']}/candidates", q="legal_1").json] == [
+        other.username]
+    assert team.legal.get(f"/tasks/{task['id']}/candidates", q="%").json == []  # typed text, never a pattern
+    assert api_as("sales").get(f"/tasks/{task['id']}/candidates").status_code == 404

@@ -31,8 +31,8 @@ def test_delegating_to_someone_without_the_role_shows_the_error_next_to_the_fiel
     response = manager.post(f"/tasks/{task.id}/delegate", {"to": legal.username})
     page = response.get_data(as_text=True)
     assert response.status_code == 200
-    named = legal.username.capitalize()  # service messages start with a capital on the page
-    assert f'data-field="to">{named} does not hold the role manager this task needs' in page
+    named = legal.display_name.capitalize()  # service messages start with a capital on the page
+    assert f'data-field="to">{named} does not hold the role Manager that this task needs' in page
     assert 'value="approve"' in page  # the rest of the task page is there
     for unknown in ("", "nobody"):
         assert 'data-field="to">' in manager.post(f"/tasks/{task.id}/delegate", {"to": unknown}).get_data(as_text=True)
@@ -118,7 +118,7 @@ def test_the_pages_render_in_chinese(web_as, make_user, submitted):
     me = web_as("manager")
     me.post("/language", {"locale": "zh_CN"})
     page = me.get("/absence").get_data(as_text=True)
-    assert "缺勤" in page and "代理人" in page and "Deputy" not in page
+    assert "外出" in page and "缺勤" not in page and "代理人" in page and "Deputy" not in page
     page = me.post("/absence", {**_period(5, 1), "deputy": deputy.username}).get_data(as_text=True)
     assert 'data-field="to">最后一天早于第一天。' in page
     page = me.post("/absence", {**_period(1, 2), "deputy": legal.username}).get_data(as_text=True)
@@ -126,4 +126,30 @@ def test_the_pages_render_in_chinese(web_as, make_user, submitted):
     page = me.get(f"/tasks/{task.id}").get_data(as_text=True)
     assert "转交" in page and "重新分配" in page and "Delegate" not in page
     page = me.post(f"/tasks/{task.id}/delegate", {"to": legal.username}).get_data(as_text=True)
-    assert 'data-field="to">请指定另一位拥有此任务所需角色的在职用户。' in page
+    refused = f"{legal.display_name} 不能接手此任务：需要一位拥有“经理”角色、且不是当前处理人的在职用户。"
+    assert f'data-field="to">{refused}' in page
+
+
+def test_the_hand_over_form_offers_the_people_who_may_take_it_by_display_name(web_as, make_user, submitted):
+    task = submitted[2]
+    colleague, legal = make_user("manager"), make_user("legal")
+    colleague.display_name = "Wang Wei"
+    db.session.commit()
+    manager = web_as("manager")
+    page = manager.get(f"/tasks/{task.id}").get_data(as_text=True)
+    assert f'<option value="{colleague.username}">Wang Wei</option>' in page
+    assert f'value="{legal.username}"' not in page and "<script>" not in page
+    assert 'src="/static/handover.js"' in page and f'data-candidates-url="/tasks/{task.id}/candidates"' in page
+    found = manager.get(f"/tasks/{task.id}/candidates?q=wang").get_json()
+    assert [(c["username"], c["display_name"]) for c in found] == [(colleague.username, "Wang Wei")]
+    assert web_as("legal").get(f"/tasks/{task.id}/candidates").status_code == 403
+
+
+def test_changing_an_absence_starts_from_the_one_that_is_set(web_as, make_user):
+    deputy = make_user("manager")
+    me = web_as("manager")
+    me.post("/absence", {**_period(2, 6), "deputy": deputy.username})
+    page = me.get("/absence").get_data(as_text=True)
+    first, last = _period(2, 6)["from"], _period(2, 6)["to"]
+    assert f'id="from" name="from" required type="date" value="{first}"' in page
+    assert f'value="{last}"' in page and f'value="{deputy.username}"' in page

@@ -54,8 +54,7 @@ def test_notifications_are_shown_in_the_readers_language(api_as):
     note = api.get("/notifications").json["notifications"][0]
 
     with force_locale("zh_CN"):
-        payment, amount = gettext("payment"), gettext(" Amount due: %(amount)s %(currency)s.", amount="5000.00",
-                                                      currency="CNY").strip()
+        payment, amount = gettext("payment"), gettext(" Amount due: %(amount)s.", amount="¥5,000.00").strip()
     assert note["subject"].startswith("C2027-000001") and payment in note["subject"] and "7" in note["subject"]
     assert payment != "payment" and amount in note["body"]
 
@@ -146,3 +145,25 @@ def test_the_digest_job_refuses_to_send_early(api_as):
     kwargs = {"user_id": api.user.id, "until": until.isoformat()}
     db.session.rollback()  # the job's own session needs SQLite's write lock
     assert runner.execute("notifications.send_digest", "digest-x", kwargs, not_before=until.isoformat()) == "early"
+
+
+def test_amounts_dates_and_times_are_formatted_for_the_reader(app):
+    reminder = {"contract": "C1", "title": "T", "key_date": "payment", "date": "2027-03-01", "days_before": 7,
+                "amount": "12000.00", "currency": "CNY", "label": ""}
+    _, english = messages.render("reminder", "en", reminder)
+    _, chinese = messages.render("reminder", "zh_CN", reminder)
+    assert "Mar 1, 2027" in english and "Amount due: ¥12,000.00." in english
+    assert "2027年3月1日" in chinese and "¥12,000.00" in chinese and "12000.00" not in chinese + english
+    due = {"contract": "C1", "title": "T", "task": "Approve the contract", "task_name": "manager_approval",
+           "due": "2027-01-05T08:30:00+00:00", "holder_role": "manager"}
+    _, english = messages.render("task_due", "en", due)
+    _, chinese = messages.render("task_due", "zh_CN", due)
+    assert "Jan 5, 2027 8:30" in english and "it waits for Manager" in english and "T08:30" not in english
+    assert "2027年1月5日" in chinese and "经理" in chinese and "审批合同" in chinese
+
+
+def test_notifications_stored_before_params_were_raw_still_read_well(app):
+    old = {"contract": "C1", "title": "T", "task": "Approve the contract", "due": "2027-01-05 08:30 UTC",
+           "holder": "mike"}
+    _, body = messages.render("task_due", "en", old)
+    assert "Jan 5, 2027 8:30" in body and "mike" in body

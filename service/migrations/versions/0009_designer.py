@@ -1,7 +1,7 @@
 """designer: process models of two kinds with their files' hashes, drafts, instance migrations
 
 Revision ID: 0009
-Revises: 0006
+Revises: 0011
 """
 import hashlib
 
@@ -10,7 +10,7 @@ from alembic import op
 
 
 revision = '0009'
-down_revision = '0006'
+down_revision = '0011'
 branch_labels = None
 depends_on = None
 
